@@ -32,13 +32,16 @@ public sealed class RapportDatabase
 
     public DatabaseLocation Location { get; }
 
+    /// <summary>The migrations <see cref="OpenAsync"/> applied; empty when the schema was already current.</summary>
+    public IReadOnlyList<string> AppliedMigrations { get; private set; } = [];
+
     /// <summary>Opens the database, creating it and bringing its schema up to date first.</summary>
     /// <exception cref="DatabaseUnavailableException">The database cannot be reached or created.</exception>
     public static async Task<RapportDatabase> OpenAsync(DatabaseLocation location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         var database = new RapportDatabase(location);
-        await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        database.AppliedMigrations = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         return database;
     }
 

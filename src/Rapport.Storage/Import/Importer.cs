@@ -1,0 +1,295 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Rapport.Storage.Csv;
+using Rapport.Storage.Database;
+
+namespace Rapport.Storage.Import;
+
+/// <summary>How an import behaves.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>
+    /// Where to write rejected rows with their reasons. When set, good rows are imported and bad
+    /// ones skipped; when not, one bad row stops the whole file and nothing is written.
+    /// </summary>
+    public string? RejectsPath { get; init; }
+
+    /// <summary>How many problems to collect before giving up on a file that is being refused.</summary>
+    public int MaxProblems { get; init; } = 20;
+
+    /// <summary>Receives progress now and then.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
+}
+
+/// <summary>How far an import has come.</summary>
+/// <param name="BytesRead">Bytes of the file read so far.</param>
+/// <param name="TotalBytes">The file's size.</param>
+/// <param name="Rows">Rows read so far.</param>
+public sealed record ImportProgress(long BytesRead, long TotalBytes, long Rows);
+
+/// <summary>What an import did.</summary>
+/// <param name="Kind">What the file holds.</param>
+/// <param name="File">The file, as named by the user.</param>
+/// <param name="Rows">Data rows read (the header not counted).</param>
+/// <param name="Imported">Rows stored: added, updated, or already present unchanged.</param>
+/// <param name="Added">Rows the table gained; the rest of <paramref name="Imported"/> were already there.</param>
+/// <param name="Rejected">Rows refused and written to the rejects file.</param>
+/// <param name="Committed">Whether anything was written; false when the file was refused.</param>
+/// <param name="Problems">What was wrong, at most <see cref="ImportOptions.MaxProblems"/> of them.</param>
+/// <param name="Warnings">Things worth knowing that did not stop the import, such as an unknown column.</param>
+/// <param name="Elapsed">How long it took.</param>
+public sealed record ImportResult(
+    ImportKind Kind,
+    string File,
+    long Rows,
+    long Imported,
+    long Added,
+    long Rejected,
+    bool Committed,
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<string> Warnings,
+    TimeSpan Elapsed)
+{
+    /// <summary>Whether the file was imported, possibly with some rows rejected on request.</summary>
+    public bool Succeeded => Committed;
+}
+
+/// <summary>
+/// Imports the CSV files of SPEC section 7: streams the file, checks every value and reference,
+/// and stores the rows in one transaction through the provider's bulk path.
+/// </summary>
+public sealed class Importer(RapportDatabase database, TimeProvider time)
+{
+    private const int ProgressEveryRows = 8192;
+
+    public Task<ImportResult> ImportAsync(ImportKind kind, string path, ImportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        return kind switch
+        {
+            ImportKind.Branches => RunAsync(kind, path, options, TableSpecs.Branches, (h, k, n) => new BranchReader(h, k, n), cancellationToken),
+            ImportKind.Staff => RunAsync(kind, path, options, TableSpecs.Staff, (h, k, n) => new StaffReader(h, k, n), cancellationToken),
+            ImportKind.Customers => RunAsync(kind, path, options, TableSpecs.Customers, (h, k, n) => new CustomerReader(h, k, n), cancellationToken),
+            ImportKind.Consents => RunAsync(kind, path, options, TableSpecs.Consents, (h, k, n) => new ConsentReader(h, k, n), cancellationToken),
+            ImportKind.Purchases => RunAsync(kind, path, options, TableSpecs.Purchases, (h, k, n) => new PurchaseReader(h, k, n), cancellationToken),
+            ImportKind.Touches => RunAsync(kind, path, options, TableSpecs.Touches, (h, k, n) => new TouchReader(h, k, n), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of file."),
+        };
+    }
+
+    private async Task<ImportResult> RunAsync<T>(
+        ImportKind kind,
+        string path,
+        ImportOptions options,
+        TableSpec<T> spec,
+        Func<CsvHeader, KnownIds, DateTimeOffset, RowReader<T>> createReader,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        var problems = new List<ImportProblem>();
+        var warnings = new List<string>();
+        ImportResult Refused(long rows) =>
+            new(kind, path, rows, 0, 0, 0, false, problems, warnings, clock.Elapsed);
+
+        if (!File.Exists(path))
+        {
+            problems.Add(new ImportProblem(path, 0, null, Directory.Exists(path) ? "is a folder, not a file" : "no such file"));
+            return Refused(0);
+        }
+
+        var totalBytes = new FileInfo(path).Length;
+        using var csv = CsvFiles.Open(path);
+        CsvHeader header;
+        try
+        {
+            if (!csv.Read())
+            {
+                problems.Add(new ImportProblem(path, 1, null, $"the file is empty; expected a header row ({string.Join(",", ImportSchema.Columns(kind).Select(c => c.Name))})"));
+                return Refused(0);
+            }
+
+            header = CsvHeader.Read(csv.Fields, kind, path, problems, warnings);
+        }
+        catch (CsvFormatException e)
+        {
+            problems.Add(FormatProblem(path, e));
+            return Refused(0);
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refused(0);
+        }
+
+        var skipBadRows = options.RejectsPath is not null;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var known = await LoadKnownIdsAsync(connection, kind, cancellationToken).ConfigureAwait(false);
+        var reader = createReader(header, known, time.GetUtcNow());
+        var columns = spec.ColumnsFor(header);
+        using var rejects = skipBadRows ? new RejectsFile(options.RejectsPath!, header.Names) : null;
+        var waiting = new List<(T Item, long Line, string[] Fields)>();
+        long rows = 0, imported = 0, rejected = 0;
+
+        await using var target = await BulkTarget.BeginAsync(connection, spec, columns, cancellationToken).ConfigureAwait(false);
+        var row = new CsvRow(path);
+        try
+        {
+            while (csv.Read())
+            {
+                rows++;
+                if (rows % ProgressEveryRows == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    options.Progress?.Report(new ImportProgress(csv.BytesRead, totalBytes, rows));
+                }
+
+                row.Reset(csv.Line, csv.Fields);
+                if (csv.Fields.Count != header.Names.Count && !(csv.Fields.Count == 1 && header.Names.Count > 1 && csv.Fields[0].Length == 0))
+                {
+                    row.Problem(null, $"has {csv.Fields.Count} fields but the header has {header.Names.Count}");
+                }
+
+                var item = row.HasProblems ? null : reader.Read(row);
+                if (item is null)
+                {
+                    rejected++;
+                    if (problems.Count < options.MaxProblems)
+                    {
+                        problems.AddRange(row.Problems.Take(options.MaxProblems - problems.Count));
+                    }
+
+                    if (!skipBadRows)
+                    {
+                        if (problems.Count >= options.MaxProblems)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    rejects!.Write(row.Line, row.Problems, row.Fields);
+                    continue;
+                }
+
+                reader.Accept(item);
+                if (!reader.IsResolved(item))
+                {
+                    waiting.Add((item, row.Line, row.Fields.ToArray()));
+                    continue;
+                }
+
+                if (rejected == 0 || skipBadRows)
+                {
+                    await target.AddAsync(item, row.Line, cancellationToken).ConfigureAwait(false);
+                    imported++;
+                }
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            // The rest of the file cannot be trusted: refuse it, even when skipping bad rows.
+            problems.Add(FormatProblem(path, e));
+            return Refused(rows);
+        }
+
+        foreach (var (item, line, fields) in waiting)
+        {
+            if (reader.Unresolved(item) is { } unresolved)
+            {
+                var problem = new ImportProblem(path, line, unresolved.Column, unresolved.Message);
+                rejected++;
+                if (problems.Count < options.MaxProblems)
+                {
+                    problems.Add(problem);
+                }
+
+                rejects?.Write(line, [problem], fields);
+            }
+            else if (rejected == 0 || skipBadRows)
+            {
+                await target.AddAsync(item, line, cancellationToken).ConfigureAwait(false);
+                imported++;
+            }
+        }
+
+        options.Progress?.Report(new ImportProgress(totalBytes, totalBytes, rows));
+        if (rejected > 0 && !skipBadRows)
+        {
+            // Disposing the target without completing it rolls the transaction back.
+            return Refused(rows);
+        }
+
+        long added;
+        try
+        {
+            added = await target.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or NpgsqlException)
+        {
+            problems.Add(new ImportProblem(path, 0, null, $"the database refused the rows, and none were stored: {e.Message}"));
+            return Refused(rows);
+        }
+
+        return new ImportResult(kind, path, rows, imported, added, rejected, true, problems, warnings, clock.Elapsed);
+    }
+
+    private static ImportProblem FormatProblem(string path, CsvFormatException e) =>
+        new(path, e.Line, null, e.Column is { } field ? $"field {field}: {e.Problem}" : e.Problem);
+
+    private static async Task<KnownIds> LoadKnownIdsAsync(DbConnection connection, ImportKind kind, CancellationToken cancellationToken)
+    {
+        var known = new KnownIds();
+        if (kind is ImportKind.Staff or ImportKind.Customers or ImportKind.Purchases)
+        {
+            await LoadAsync(connection, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (kind is ImportKind.Customers or ImportKind.Touches)
+        {
+            await LoadAsync(connection, "SELECT staff_id FROM staff", known.Staff, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (kind is ImportKind.Customers or ImportKind.Consents or ImportKind.Purchases or ImportKind.Touches)
+        {
+            await LoadAsync(connection, "SELECT customer_id FROM customers", known.Customers, cancellationToken).ConfigureAwait(false);
+        }
+
+        return known;
+    }
+
+    private static async Task LoadAsync(DbConnection connection, string sql, HashSet<string> into, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            into.Add(reader.GetString(0));
+        }
+    }
+
+    /// <summary>The rows a lenient import skipped, with why, in the file's own columns so they can be fixed and imported again.</summary>
+    private sealed class RejectsFile : IDisposable
+    {
+        private readonly CsvWriter _writer;
+
+        public RejectsFile(string path, IReadOnlyList<string> header)
+        {
+            _writer = CsvWriter.Create(path);
+            _writer.Record(["line", "problem", .. header]);
+        }
+
+        public void Write(long line, IEnumerable<ImportProblem> problems, IReadOnlyList<string> fields)
+        {
+            var reason = string.Join("; ", problems.Select(p => p.Column is null ? p.Message : $"column '{p.Column}': {p.Message}"));
+            _writer.Record([line.ToString(System.Globalization.CultureInfo.InvariantCulture), reason, .. fields]);
+        }
+
+        public void Dispose() => _writer.Dispose();
+    }
+}
