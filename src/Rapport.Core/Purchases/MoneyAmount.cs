@@ -30,6 +30,9 @@ public static class MoneyAmount
         return Check(value, text);
     }
 
+    /// <summary>The same amount without trailing zeros (<c>120.50</c> becomes <c>120.5</c>), so that every store gives back the same value.</summary>
+    public static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
     /// <summary>Checks an amount that did not come from text.</summary>
     public static ParseResult<decimal> Check(decimal value) => Check(value, value.ToString(CultureInfo.InvariantCulture));
 

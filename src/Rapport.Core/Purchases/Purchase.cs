@@ -21,7 +21,7 @@ public sealed class Purchase
         CustomerId = Identifiers.Check(customerId, nameof(customerId));
         At = at.ToUniversalTime();
         var checkedAmount = MoneyAmount.Check(amount);
-        Amount = checkedAmount.Success ? checkedAmount.Value : throw new ArgumentException(checkedAmount.Error, nameof(amount));
+        Amount = checkedAmount.Success ? MoneyAmount.Normalize(checkedAmount.Value) : throw new ArgumentException(checkedAmount.Error, nameof(amount));
     }
 
     /// <summary>The business's own id for the purchase.</summary>
@@ -33,7 +33,7 @@ public sealed class Purchase
     /// <summary>When it was bought, in UTC.</summary>
     public DateTimeOffset At { get; }
 
-    /// <summary>What was paid.</summary>
+    /// <summary>What was paid, without trailing zeros.</summary>
     public decimal Amount { get; }
 
     /// <summary>The currency, or <see langword="null"/> for the business's own.</summary>

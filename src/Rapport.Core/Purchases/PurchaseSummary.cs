@@ -43,7 +43,11 @@ public sealed record PurchaseSummary(
 /// <summary>A sum of money in one currency.</summary>
 /// <param name="Currency">The currency; <see langword="null"/> for the business's own.</param>
 /// <param name="Total">The sum.</param>
-public sealed record CurrencyTotal(CurrencyCode? Currency, decimal Total);
+public sealed record CurrencyTotal(CurrencyCode? Currency, decimal Total)
+{
+    /// <summary>The sum, without trailing zeros.</summary>
+    public decimal Total { get; } = MoneyAmount.Normalize(Total);
+}
 
 /// <summary>When a customer first bought from a line of business.</summary>
 /// <param name="Line">The line of business.</param>

@@ -50,16 +50,23 @@ public sealed class CustomerDirectory(RapportDatabase database, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var context = database.CreateContext();
-        IQueryable<Customer> query = string.IsNullOrWhiteSpace(filter.Search)
-            ? context.Customers
-            : context.Customers.FromSqlInterpolated($"""
-                SELECT * FROM customers
-                WHERE lower(customer_id) LIKE {LikePattern(filter.Search)} ESCAPE '\'
-                   OR lower(first_name) LIKE {LikePattern(filter.Search)} ESCAPE '\'
-                   OR lower(last_name) LIKE {LikePattern(filter.Search)} ESCAPE '\'
-                   OR lower(company) LIKE {LikePattern(filter.Search)} ESCAPE '\'
-                   OR lower(emails) LIKE {LikePattern(filter.Search)} ESCAPE '\'
+        IQueryable<Customer> query = context.Customers;
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // E-mail addresses are stored as one list column that LINQ cannot see into; match
+            // with SQL and select by id (composing on FromSql loses the complex-type columns).
+            var pattern = LikePattern(filter.Search);
+            var matching = context.Database.SqlQuery<string>($"""
+                SELECT customer_id AS "Value" FROM customers
+                WHERE lower(customer_id) LIKE {pattern} ESCAPE '\'
+                   OR lower(first_name) LIKE {pattern} ESCAPE '\'
+                   OR lower(last_name) LIKE {pattern} ESCAPE '\'
+                   OR lower(company) LIKE {pattern} ESCAPE '\'
+                   OR lower(emails) LIKE {pattern} ESCAPE '\'
                 """);
+            query = query.Where(c => matching.Contains(c.Id));
+        }
+
         query = query.AsNoTracking();
         if (filter.BranchId is not null)
         {

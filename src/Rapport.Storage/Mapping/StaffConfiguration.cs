@@ -13,7 +13,8 @@ internal sealed class StaffConfiguration : IEntityTypeConfiguration<StaffMember>
         builder.Property(s => s.Id).HasColumnName("staff_id").HasMaxLength(100);
         builder.Property(s => s.Name).HasColumnName("name").IsRequired();
         builder.Property(s => s.BranchId).HasColumnName("branch_id").HasMaxLength(100).IsRequired();
-        builder.Property(s => s.Role).HasColumnName("role").HasConversion(Converters.Kebab<StaffRole>()).HasMaxLength(20);
+        builder.Property(s => s.Role).HasColumnName("role").HasConversion(Converters.Kebab<StaffRole>()).HasMaxLength(20)
+            .HasDefaultValueSql("'staff'");
         builder.Property(s => s.Phone).HasColumnName("phone").HasConversion(Converters.Phone);
         builder.Property(s => s.Email).HasColumnName("email").HasConversion(Converters.Email);
         builder.Property(s => s.CallsPerDay).HasColumnName("calls_per_day");

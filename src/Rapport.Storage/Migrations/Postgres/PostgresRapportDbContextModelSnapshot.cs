@@ -296,9 +296,11 @@ namespace Rapport.Storage.Migrations.Postgres
 
                     b.Property<string>("Role")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("role");
+                        .HasColumnName("role")
+                        .HasDefaultValueSql("'staff'");
 
                     b.Property<string>("WorkingDays")
                         .HasColumnType("text")

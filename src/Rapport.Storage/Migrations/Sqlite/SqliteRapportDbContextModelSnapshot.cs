@@ -289,9 +289,11 @@ namespace Rapport.Storage.Migrations.Sqlite
 
                     b.Property<string>("Role")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("role");
+                        .HasColumnName("role")
+                        .HasDefaultValueSql("'staff'");
 
                     b.Property<string>("WorkingDays")
                         .HasColumnType("TEXT")

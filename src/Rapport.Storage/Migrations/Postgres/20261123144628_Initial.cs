@@ -37,7 +37,7 @@ namespace Rapport.Storage.Migrations.Postgres
                     staff_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "text", nullable: false),
                     branch_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValueSql: "'staff'"),
                     phone = table.Column<string>(type: "text", nullable: true),
                     email = table.Column<string>(type: "text", nullable: true),
                     calls_per_day = table.Column<int>(type: "integer", nullable: true),

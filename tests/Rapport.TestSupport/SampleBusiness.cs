@@ -1,13 +1,12 @@
 using System.Text;
-using Rapport.TestSupport;
 
-namespace Rapport.Storage.Tests.Import;
+namespace Rapport.TestSupport;
 
 /// <summary>
 /// A small business in the files of SPEC section 7, written the way real exports are: a
 /// byte-order mark, CRLF line ends, accents, quotes and commas inside names, columns out of order.
 /// </summary>
-internal static class SampleBusiness
+public static class SampleBusiness
 {
     public const string Branches =
         "branch_id,name,latitude,longitude,time_zone,phone,email,address\n" +
@@ -57,4 +56,15 @@ internal static class SampleBusiness
         File.WriteAllText(path, crlf, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         return path;
     }
+
+    /// <summary>Every file, in import order, with the kind's name as the command line spells it.</summary>
+    public static IReadOnlyList<(string Kind, string Name, string Content)> Files { get; } =
+    [
+        ("branches", "branches.csv", Branches),
+        ("staff", "staff.csv", Staff),
+        ("customers", "customers.csv", Customers),
+        ("consents", "consents.csv", Consents),
+        ("purchases", "purchases.csv", Purchases),
+        ("touches", "touches.csv", Touches),
+    ];
 }

@@ -36,7 +36,7 @@ namespace Rapport.Storage.Migrations.Sqlite
                     staff_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "TEXT", nullable: false),
                     branch_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValueSql: "'staff'"),
                     phone = table.Column<string>(type: "TEXT", nullable: true),
                     email = table.Column<string>(type: "TEXT", nullable: true),
                     calls_per_day = table.Column<int>(type: "INTEGER", nullable: true),

@@ -1,0 +1,19 @@
+namespace Rapport.Cli;
+
+/// <summary>What the command line reads from and writes to; replaced in tests.</summary>
+internal sealed record CliEnvironment(
+    TextWriter Out,
+    TextWriter Error,
+    TimeProvider Time,
+    string WorkingDirectory,
+    Func<string, string?> GetEnvironmentVariable,
+    bool ErrorIsTerminal)
+{
+    public static CliEnvironment FromConsole() => new(
+        Console.Out,
+        Console.Error,
+        TimeProvider.System,
+        Directory.GetCurrentDirectory(),
+        Environment.GetEnvironmentVariable,
+        !Console.IsErrorRedirected);
+}

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Globalization;
+using Rapport.Cli.Output;
+using Rapport.Core.Common;
+using Rapport.Core.Consent;
+using Rapport.Core.Customers;
+using Rapport.Storage.Customers;
+
+namespace Rapport.Cli.Commands;
+
+internal static class CustomersCommand
+{
+    public static Command Create(RapportCli cli) =>
+        new("customers", "Browse customers: list them, or show everything about one.") { List(cli), Show(cli) };
+
+    private static Command List(RapportCli cli)
+    {
+        var search = new Option<string?>("--search") { Description = "Only customers whose id, name, company or e-mail contains this text." };
+        var branch = new Option<string?>("--branch") { Description = "Only customers whose home branch is this branch id." };
+        var limit = new Option<int>("--limit") { Description = "At most this many (1–10000).", DefaultValueFactory = _ => 50 };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                r.AddError("--limit must lie between 1 and 10000.");
+            }
+        });
+        var offset = new Option<int>("--offset") { Description = "Skip this many first, for paging.", DefaultValueFactory = _ => 0 };
+        offset.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--offset must not be negative.");
+            }
+        });
+        var json = JsonOption.Create();
+        var command = new Command("list", "List customers in id order.") { search, branch, limit, offset, json };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
+            var filter = new CustomerFilter(parsed.GetValue(search), parsed.GetValue(branch), parsed.GetValue(limit), parsed.GetValue(offset));
+            var page = await new CustomerDirectory(database, cli.Environment.Time).ListAsync(filter, cancellationToken).ConfigureAwait(false);
+            var output = cli.Environment.Out;
+            if (parsed.GetValue(json))
+            {
+                Json.Write(output, new { page.Total, filter.Offset, filter.Limit, Customers = page.Customers.Select(Summary) });
+                return ExitCodes.Success;
+            }
+
+            if (page.Customers.Count == 0)
+            {
+                await output.WriteLineAsync(page.Total == 0 ? "No customers match." : $"No customers on this page; {page.Total} match in all.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            await output.WriteLineAsync($"{"ID",-12} {"NAME",-28} {"COMPANY",-24} {"E-MAIL",-32} {"CITY",-16} BRANCH").ConfigureAwait(false);
+            foreach (var c in page.Customers)
+            {
+                await output.WriteLineAsync(
+                    $"{Cut(c.Id, 12),-12} {Cut(Name(c), 28),-28} {Cut(c.Company, 24),-24} {Cut(c.Emails.FirstOrDefault()?.Value, 32),-32} {Cut(c.Address.City, 16),-16} {c.HomeBranchId}").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{filter.Offset + 1:N0}–{filter.Offset + page.Customers.Count:N0} of {page.Total:N0} customers")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show(RapportCli cli)
+    {
+        var id = new Argument<string>("ID") { Description = "The customer's id (customer_id in customers.csv)." };
+        var json = JsonOption.Create();
+        var command = new Command("show", "Show everything about one customer: profile, consent per channel, purchases, latest touches.") { id, json };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
+            var customerId = parsed.GetRequiredValue(id);
+            var profile = await new CustomerDirectory(database, cli.Environment.Time).FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+            if (profile is null)
+            {
+                await cli.Environment.Error.WriteLineAsync($"rapport: no customer with id '{customerId}' in {database.Location.Display}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (parsed.GetValue(json))
+            {
+                Json.Write(cli.Environment.Out, ProfileJson(profile));
+            }
+            else
+            {
+                await CustomerView.WriteAsync(cli.Environment.Out, profile).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object Summary(Customer c) => new
+    {
+        c.Id,
+        c.FirstName,
+        c.LastName,
+        c.Company,
+        Email = c.Emails.FirstOrDefault()?.Value,
+        Phone = c.Phones.FirstOrDefault()?.Value,
+        c.Address.City,
+        HomeBranchId = c.HomeBranchId,
+    };
+
+    private static object ProfileJson(CustomerProfile p)
+    {
+        var c = p.Customer;
+        return new
+        {
+            c.Id,
+            c.FirstName,
+            c.LastName,
+            c.Company,
+            Emails = c.Emails.Select(e => e.Value),
+            Phones = c.Phones.Select(x => x.Value),
+            Address = new { c.Address.Street, c.Address.City, c.Address.Postcode, c.Address.Country },
+            Location = c.Location is { } l ? new { l.Latitude, l.Longitude } : null,
+            TimeZone = c.TimeZone?.Id,
+            Language = c.Language?.Value,
+            BirthDate = c.BirthDate is { } b ? IsoTime.Format(b) : null,
+            AnniversaryDate = c.AnniversaryDate is { } a ? IsoTime.Format(a) : null,
+            c.Tags,
+            AccountManager = p.AccountManager is { } m ? new { m.Id, m.Name, Phone = m.Phone?.Value, Email = m.Email?.Value } : null,
+            HomeBranch = p.HomeBranch is { } h ? new { h.Id, h.Name } : null,
+            c.AcquisitionSource,
+            ReferredBy = c.ReferredBy,
+            PreferredChannels = c.PreferredChannels.Select(EnumText.ToText),
+            PreferredFrequency = c.PreferredFrequency is { } f ? EnumText.ToText(f) : null,
+            SocialHandles = c.SocialHandles.Select(s => s.ToString()),
+            CreatedAt = c.CreatedAt is { } created ? IsoTime.Format(created) : null,
+            Consent = p.Consent.Channels.ToDictionary(ch => EnumText.ToText(ch.Channel), ch => new
+            {
+                ch.MayContact,
+                Status = ch.Deciding is { } d ? EnumText.ToText(d.Status) : "none",
+                Suppression = ch.Suppression is { } s ? EnumText.ToText(s) : null,
+                At = ch.Reason is { } r ? IsoTime.Format(r.At) : null,
+                ch.Reason?.Source,
+                ch.Reason?.Evidence,
+            }),
+            ConsentHistory = p.ConsentHistory.Select(ConsentJson),
+            Purchases = new
+            {
+                p.Purchases.Count,
+                Totals = p.Purchases.Totals.Select(t => new { Currency = t.Currency?.Code, t.Total }),
+                First = p.Purchases.First is { } first ? IsoTime.Format(first) : null,
+                Last = p.Purchases.Last is { } last ? IsoTime.Format(last) : null,
+                LinesOfBusiness = p.Purchases.Lines.Select(l => new { l.Line, FirstPurchase = IsoTime.Format(l.FirstPurchase) }),
+            },
+            Touches = new
+            {
+                Count = p.TouchCount,
+                Latest = p.RecentTouches.Select(t => new
+                {
+                    t.Id,
+                    At = IsoTime.Format(t.At),
+                    Channel = EnumText.ToText(t.Channel),
+                    Direction = EnumText.ToText(t.Direction),
+                    Kind = EnumText.ToText(t.Kind),
+                    Outcome = t.Outcome is { } o ? EnumText.ToText(o) : null,
+                    t.StaffId,
+                    t.Note,
+                }),
+            },
+        };
+    }
+
+    private static object ConsentJson(ConsentRecord r) => new
+    {
+        Channel = EnumText.ToText(r.Channel),
+        Status = EnumText.ToText(r.Status),
+        At = IsoTime.Format(r.At),
+        Suppression = r.Suppression is { } s ? EnumText.ToText(s) : null,
+        r.Source,
+        r.Evidence,
+    };
+
+    private static string Name(Customer c) => string.Join(' ', new[] { c.FirstName, c.LastName }.Where(p => !string.IsNullOrEmpty(p)));
+
+    private static string Cut(string? text, int width) =>
+        text is null ? string.Empty : text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 1), "…");
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Rapport.Cli.Commands;
+
+internal static class InitCommand
+{
+    public static Command Create(RapportCli cli)
+    {
+        var command = new Command("init", "Create the database, or bring its schema up to date.");
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
+            var output = cli.Environment.Out;
+            var state = database.AppliedMigrations.Count == 0
+                ? "schema already up to date"
+                : $"schema created or updated ({string.Join(", ", database.AppliedMigrations)})";
+            await output.WriteLineAsync($"Rapport database ready: {database.Location.Display} — {state}.").ConfigureAwait(false);
+            await output.WriteLineAsync("Next: 'rapport import branches FILE' (then staff, customers, consents, purchases, touches), or 'rapport demo' for a demo business.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

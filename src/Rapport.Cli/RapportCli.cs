@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Rapport.Cli.Commands;
+using Rapport.Storage.Database;
+
+namespace Rapport.Cli;
+
+/// <summary>The <c>rapport</c> command: parses the command line and runs one command.</summary>
+internal sealed class RapportCli
+{
+    private readonly CliEnvironment _environment;
+
+    public RapportCli(CliEnvironment environment)
+    {
+        _environment = environment;
+        DatabaseOption = new Option<string?>("--db")
+        {
+            Description = $"The database: a SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: ${DatabaseLocation.EnvironmentVariable}, else ./{DatabaseLocation.DefaultFileName}.",
+            Recursive = true,
+        };
+        Root = new RootCommand("Rapport keeps a business in touch with the customers it already has.");
+        Root.Options.Add(DatabaseOption);
+        Root.Subcommands.Add(InitCommand.Create(this));
+        Root.Subcommands.Add(ImportCommand.Create(this));
+        Root.Subcommands.Add(DemoCommand.Create(this));
+        Root.Subcommands.Add(CustomersCommand.Create(this));
+        Root.Subcommands.Add(StatsCommand.Create(this));
+    }
+
+    public CliEnvironment Environment => _environment;
+
+    public Option<string?> DatabaseOption { get; }
+
+    private RootCommand Root { get; }
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var parsed = Root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors.DistinctBy(e => e.Message))
+            {
+                await _environment.Error.WriteLineAsync($"rapport: {error.Message}").ConfigureAwait(false);
+            }
+
+            var command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? [] : CommandPath(parsed));
+            await _environment.Error.WriteLineAsync($"Run 'rapport {(command.Length > 0 ? command + " " : string.Empty)}--help' for usage.").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = _environment.Out, Error = _environment.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await _environment.Error.WriteLineAsync($"rapport: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (ArgumentException e) when (e.ParamName == "connectionString")
+        {
+            await _environment.Error.WriteLineAsync($"rapport: --db: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _environment.Error.WriteLineAsync("rapport: cancelled; nothing of the unfinished step was stored").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input: say so, with everything a bug report needs.
+            await _environment.Error.WriteLineAsync($"rapport: unexpected error — this is a bug in Rapport; please report it with the text below.\n{e}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Where the database is, from <c>--db</c>, else <c>RAPPORT_DB</c>, else <c>./rapport.db</c>.</summary>
+    public DatabaseLocation ResolveDatabase(ParseResult parsed) => DatabaseLocation.Resolve(
+        parsed.GetValue(DatabaseOption),
+        _environment.GetEnvironmentVariable(DatabaseLocation.EnvironmentVariable),
+        _environment.WorkingDirectory);
+
+    public Task<RapportDatabase> OpenDatabaseAsync(ParseResult parsed, CancellationToken cancellationToken) =>
+        RapportDatabase.OpenAsync(ResolveDatabase(parsed), cancellationToken);
+
+    /// <summary>A path the user typed, relative to the working folder.</summary>
+    public string FullPath(string path) => Path.GetFullPath(Path.Combine(_environment.WorkingDirectory, path));
+
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    {
+        var names = new Stack<string>();
+        for (var result = parsed.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(result.Command.Name);
+        }
+
+        return names;
+    }
+}
