@@ -13,6 +13,12 @@ namespace Rapport.Storage.Import;
 /// </summary>
 internal interface IBulkTarget<in T> : IAsyncDisposable
 {
+    /// <summary>The import's transaction: reads that must see the same database as the writes use it.</summary>
+    DbTransaction Transaction { get; }
+
+    /// <summary>Gets ready to take rows; after this, the connection carries only rows until completion.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
     ValueTask AddAsync(T item, long line, CancellationToken cancellationToken);
 
     /// <summary>Makes the rows permanent.</summary>
@@ -68,60 +74,76 @@ internal sealed class SqliteBulkTarget<T> : IBulkTarget<T>
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _command;
+    private readonly TableSpec<T> _spec;
     private readonly TableColumn<T>[] _columns;
-    private readonly SqliteParameter[] _parameters;
-    private readonly string _table;
     private readonly long _before;
+    private SqliteCommand? _command;
+    private SqliteParameter[] _parameters = [];
 
-    private SqliteBulkTarget(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand command, TableColumn<T>[] columns, SqliteParameter[] parameters, string table, long before)
+    private SqliteBulkTarget(SqliteConnection connection, SqliteTransaction transaction, TableSpec<T> spec, TableColumn<T>[] columns, long before)
     {
-        (_connection, _transaction, _command, _columns, _parameters, _table, _before) = (connection, transaction, command, columns, parameters, table, before);
+        (_connection, _transaction, _spec, _columns, _before) = (connection, transaction, spec, columns, before);
     }
+
+    public DbTransaction Transaction => _transaction;
 
     public static async Task<SqliteBulkTarget<T>> BeginAsync(SqliteConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, CancellationToken cancellationToken)
     {
         using (var tune = connection.CreateCommand())
         {
             // A large page cache keeps index pages in memory while millions of rows go in.
-            tune.CommandText = "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;";
+            // Foreign keys are not checked row by row: the importer checks every reference
+            // against ids read inside this same write transaction (taken at once, so no other
+            // writer can change them), and the checks would cost about a third of the time.
+            tune.CommandText = "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;";
             await tune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is held from here on.
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var before = await BulkTarget.CountAsync(connection, transaction, spec.Table, cancellationToken).ConfigureAwait(false);
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var names = string.Join(", ", columns.Select(c => c.Name));
-        var values = string.Join(", ", columns.Select((_, i) => $"$p{i}"));
-        command.CommandText = $"INSERT INTO {spec.Table} ({names}) VALUES ({values}) {BulkTarget.UpsertClause(spec, columns, "IS NOT")}";
-        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-        command.Prepare();
-        return new SqliteBulkTarget<T>(connection, transaction, command, columns.ToArray(), parameters, spec.Table, before);
+        return new SqliteBulkTarget<T>(connection, transaction, spec, columns.ToArray(), before);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _command = _connection.CreateCommand();
+        _command.Transaction = _transaction;
+        var names = string.Join(", ", _columns.Select(c => c.Name));
+        var values = string.Join(", ", _columns.Select((_, i) => $"$p{i}"));
+        _command.CommandText = $"INSERT INTO {_spec.Table} ({names}) VALUES ({values}) {BulkTarget.UpsertClause(_spec, _columns, "IS NOT")}";
+        _parameters = _columns.Select((_, i) => _command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+        _command.Prepare();
+        return Task.CompletedTask;
     }
 
     public ValueTask AddAsync(T item, long line, CancellationToken cancellationToken)
     {
+        var command = _command ?? throw new InvalidOperationException("StartAsync was not called.");
         for (var i = 0; i < _columns.Length; i++)
         {
             _parameters[i].Value = ToSqlite(_columns[i].Type, _columns[i].Value(item)) ?? DBNull.Value;
         }
 
         // Synchronous on purpose: SQLite has no asynchronous I/O, and the async wrapper costs time per row.
-        _command.ExecuteNonQuery();
+        command.ExecuteNonQuery();
         return ValueTask.CompletedTask;
     }
 
     public async Task<long> CompleteAsync(CancellationToken cancellationToken)
     {
-        var after = await BulkTarget.CountAsync(_connection, _transaction, _table, cancellationToken).ConfigureAwait(false);
+        var after = await BulkTarget.CountAsync(_connection, _transaction, _spec.Table, cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return after - _before;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _command.DisposeAsync().ConfigureAwait(false);
+        if (_command is not null)
+        {
+            await _command.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _transaction.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -146,18 +168,22 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
 
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
-    private readonly NpgsqlBinaryImporter _importer;
     private readonly TableSpec<T> _spec;
     private readonly TableColumn<T>[] _columns;
     private readonly NpgsqlDbType[] _types;
     private readonly long _before;
+    private NpgsqlBinaryImporter? _importer;
     private bool _copyDone;
 
-    private PostgresBulkTarget(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter importer, TableSpec<T> spec, TableColumn<T>[] columns, long before)
+    private PostgresBulkTarget(NpgsqlConnection connection, NpgsqlTransaction transaction, TableSpec<T> spec, TableColumn<T>[] columns, long before)
     {
-        (_connection, _transaction, _importer, _spec, _columns, _before) = (connection, transaction, importer, spec, columns, before);
+        (_connection, _transaction, _spec, _columns, _before) = (connection, transaction, spec, columns, before);
         _types = columns.Select(c => ToNpgsqlType(c.Type)).ToArray();
     }
+
+    public DbTransaction Transaction => _transaction;
+
+    private NpgsqlBinaryImporter Importer => _importer ?? throw new InvalidOperationException("StartAsync was not called.");
 
     public static async Task<PostgresBulkTarget<T>> BeginAsync(NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, CancellationToken cancellationToken)
     {
@@ -165,16 +191,7 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
         try
         {
             var before = await BulkTarget.CountAsync(connection, transaction, spec.Table, cancellationToken).ConfigureAwait(false);
-            var names = string.Join(", ", columns.Select(c => c.Name));
-            await using (var create = new NpgsqlCommand(
-                $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {names} FROM {spec.Table} WITH NO DATA; " +
-                $"ALTER TABLE {Stage} ADD COLUMN import_line bigint NOT NULL;", connection, transaction))
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var importer = await connection.BeginBinaryImportAsync($"COPY {Stage} ({names}, import_line) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-            return new PostgresBulkTarget<T>(connection, transaction, importer, spec, columns.ToArray(), before);
+            return new PostgresBulkTarget<T>(connection, transaction, spec, columns.ToArray(), before);
         }
         catch
         {
@@ -183,47 +200,61 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
         }
     }
 
-    public async ValueTask AddAsync(T item, long line, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+        var names = string.Join(", ", _columns.Select(c => c.Name));
+        await ExecuteAsync(
+            $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {names} FROM {_spec.Table} WITH NO DATA; " +
+            $"ALTER TABLE {Stage} ADD COLUMN import_line bigint NOT NULL;",
+            cancellationToken).ConfigureAwait(false);
+        _importer = await _connection.BeginBinaryImportAsync($"COPY {Stage} ({names}, import_line) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask AddAsync(T item, long line, CancellationToken cancellationToken)
+    {
+        // Synchronous writes on purpose: they only fill Npgsql's buffer, which is flushed when
+        // full; an await per value would cost more than the copy itself.
+        var importer = Importer;
+        importer.StartRow();
         for (var i = 0; i < _columns.Length; i++)
         {
             var value = _columns[i].Value(item);
             switch (value)
             {
                 case null:
-                    await _importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    importer.WriteNull();
                     break;
                 case string text:
-                    await _importer.WriteAsync(text, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(text, _types[i]);
                     break;
                 case DateTimeOffset instant:
-                    await _importer.WriteAsync(instant.UtcDateTime, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(instant.UtcDateTime, _types[i]);
                     break;
                 case decimal amount:
-                    await _importer.WriteAsync(amount, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(amount, _types[i]);
                     break;
                 case double real:
-                    await _importer.WriteAsync(real, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(real, _types[i]);
                     break;
                 case int integer:
-                    await _importer.WriteAsync(integer, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(integer, _types[i]);
                     break;
                 case DateOnly date:
-                    await _importer.WriteAsync(date, _types[i], cancellationToken).ConfigureAwait(false);
+                    importer.Write(date, _types[i]);
                     break;
                 default:
                     throw new InvalidOperationException($"No PostgreSQL mapping for {value.GetType().Name} in column {_columns[i].Name}.");
             }
         }
 
-        await _importer.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        importer.Write(line, NpgsqlDbType.Bigint);
+        return ValueTask.CompletedTask;
     }
 
     public async Task<long> CompleteAsync(CancellationToken cancellationToken)
     {
-        await _importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        await _importer.DisposeAsync().ConfigureAwait(false);
+        await Importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await Importer.DisposeAsync().ConfigureAwait(false);
         _copyDone = true;
 
         var names = string.Join(", ", _columns.Select(c => c.Name));
@@ -250,7 +281,7 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
 
     public async ValueTask DisposeAsync()
     {
-        if (!_copyDone)
+        if (_importer is not null && !_copyDone)
         {
             // Disposing an unfinished COPY cancels it, and with it the rows sent so far.
             await _importer.DisposeAsync().ConfigureAwait(false);

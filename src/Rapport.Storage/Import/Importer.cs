@@ -127,14 +127,16 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
 
         var skipBadRows = options.RejectsPath is not null;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var known = await LoadKnownIdsAsync(connection, kind, cancellationToken).ConfigureAwait(false);
-        var reader = createReader(header, known, time.GetUtcNow());
         var columns = spec.ColumnsFor(header);
+        await using var target = await BulkTarget.BeginAsync(connection, spec, columns, cancellationToken).ConfigureAwait(false);
+
+        // Read inside the import's transaction, so the ids checked are the ids the rows will meet.
+        var known = await LoadKnownIdsAsync(connection, target.Transaction, kind, cancellationToken).ConfigureAwait(false);
+        await target.StartAsync(cancellationToken).ConfigureAwait(false);
+        var reader = createReader(header, known, time.GetUtcNow());
         using var rejects = skipBadRows ? new RejectsFile(options.RejectsPath!, header.Names) : null;
         var waiting = new List<(T Item, long Line, string[] Fields)>();
         long rows = 0, imported = 0, rejected = 0;
-
-        await using var target = await BulkTarget.BeginAsync(connection, spec, columns, cancellationToken).ConfigureAwait(false);
         var row = new CsvRow(path);
         try
         {
@@ -241,30 +243,31 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
     private static ImportProblem FormatProblem(string path, CsvFormatException e) =>
         new(path, e.Line, null, e.Column is { } field ? $"field {field}: {e.Problem}" : e.Problem);
 
-    private static async Task<KnownIds> LoadKnownIdsAsync(DbConnection connection, ImportKind kind, CancellationToken cancellationToken)
+    private static async Task<KnownIds> LoadKnownIdsAsync(DbConnection connection, DbTransaction transaction, ImportKind kind, CancellationToken cancellationToken)
     {
         var known = new KnownIds();
         if (kind is ImportKind.Staff or ImportKind.Customers or ImportKind.Purchases)
         {
-            await LoadAsync(connection, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(connection, transaction, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
         }
 
         if (kind is ImportKind.Customers or ImportKind.Touches)
         {
-            await LoadAsync(connection, "SELECT staff_id FROM staff", known.Staff, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(connection, transaction, "SELECT staff_id FROM staff", known.Staff, cancellationToken).ConfigureAwait(false);
         }
 
         if (kind is ImportKind.Customers or ImportKind.Consents or ImportKind.Purchases or ImportKind.Touches)
         {
-            await LoadAsync(connection, "SELECT customer_id FROM customers", known.Customers, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(connection, transaction, "SELECT customer_id FROM customers", known.Customers, cancellationToken).ConfigureAwait(false);
         }
 
         return known;
     }
 
-    private static async Task LoadAsync(DbConnection connection, string sql, HashSet<string> into, CancellationToken cancellationToken)
+    private static async Task LoadAsync(DbConnection connection, DbTransaction transaction, string sql, HashSet<string> into, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

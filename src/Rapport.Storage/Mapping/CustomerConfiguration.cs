@@ -55,5 +55,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.AccountManagerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Branch>().WithMany().HasForeignKey(c => c.HomeBranchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.ReferredBy).HasDatabaseName("ix_customers_referred_by");
+        builder.HasIndex(c => c.HomeBranchId).HasDatabaseName("ix_customers_home_branch");
+        builder.HasIndex(c => c.AccountManagerId).HasDatabaseName("ix_customers_account_manager");
     }
 }

@@ -20,5 +20,6 @@ internal sealed class StaffConfiguration : IEntityTypeConfiguration<StaffMember>
         builder.Property(s => s.CallsPerDay).HasColumnName("calls_per_day");
         builder.Property(s => s.WorkingDays).HasColumnName("working_days").HasConversion(Converters.Week);
         builder.HasOne<Branch>().WithMany().HasForeignKey(s => s.BranchId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.BranchId).HasDatabaseName("ix_staff_branch");
     }
 }

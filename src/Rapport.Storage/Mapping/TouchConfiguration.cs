@@ -28,5 +28,6 @@ internal sealed class TouchConfiguration : IEntityTypeConfiguration<Touch>
 
         // The planner and the 360 view read a customer's touches in time order.
         builder.HasIndex(t => new { t.CustomerId, t.At }).HasDatabaseName("ix_touches_customer_at");
+        builder.HasIndex(t => t.StaffId).HasDatabaseName("ix_touches_staff");
     }
 }

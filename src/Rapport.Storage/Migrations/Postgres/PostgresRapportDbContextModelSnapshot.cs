@@ -210,9 +210,11 @@ namespace Rapport.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountManagerId");
+                    b.HasIndex("AccountManagerId")
+                        .HasDatabaseName("ix_customers_account_manager");
 
-                    b.HasIndex("HomeBranchId");
+                    b.HasIndex("HomeBranchId")
+                        .HasDatabaseName("ix_customers_home_branch");
 
                     b.HasIndex("ReferredBy")
                         .HasDatabaseName("ix_customers_referred_by");
@@ -308,7 +310,8 @@ namespace Rapport.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BranchId");
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_staff_branch");
 
                     b.ToTable("staff", (string)null);
                 });
@@ -358,8 +361,6 @@ namespace Rapport.Storage.Migrations.Postgres
                         .HasColumnName("product");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("BranchId");
 
                     b.HasIndex("CustomerId", "At")
                         .HasDatabaseName("ix_purchases_customer_at");
@@ -424,7 +425,8 @@ namespace Rapport.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StaffId");
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_touches_staff");
 
                     b.HasIndex("CustomerId", "At")
                         .HasDatabaseName("ix_touches_customer_at");

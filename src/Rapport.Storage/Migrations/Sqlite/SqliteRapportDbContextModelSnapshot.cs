@@ -203,9 +203,11 @@ namespace Rapport.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountManagerId");
+                    b.HasIndex("AccountManagerId")
+                        .HasDatabaseName("ix_customers_account_manager");
 
-                    b.HasIndex("HomeBranchId");
+                    b.HasIndex("HomeBranchId")
+                        .HasDatabaseName("ix_customers_home_branch");
 
                     b.HasIndex("ReferredBy")
                         .HasDatabaseName("ix_customers_referred_by");
@@ -301,7 +303,8 @@ namespace Rapport.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BranchId");
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_staff_branch");
 
                     b.ToTable("staff", (string)null);
                 });
@@ -351,8 +354,6 @@ namespace Rapport.Storage.Migrations.Sqlite
                         .HasColumnName("product");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("BranchId");
 
                     b.HasIndex("CustomerId", "At")
                         .HasDatabaseName("ix_purchases_customer_at");
@@ -417,7 +418,8 @@ namespace Rapport.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StaffId");
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_touches_staff");
 
                     b.HasIndex("CustomerId", "At")
                         .HasDatabaseName("ix_touches_customer_at");

@@ -196,12 +196,12 @@ namespace Rapport.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_account_manager_id",
+                name: "ix_customers_account_manager",
                 table: "customers",
                 column: "account_manager_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_home_branch_id",
+                name: "ix_customers_home_branch",
                 table: "customers",
                 column: "home_branch_id");
 
@@ -211,17 +211,12 @@ namespace Rapport.Storage.Migrations.Postgres
                 column: "referred_by");
 
             migrationBuilder.CreateIndex(
-                name: "IX_purchases_branch_id",
-                table: "purchases",
-                column: "branch_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_purchases_customer_at",
                 table: "purchases",
                 columns: new[] { "customer_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_staff_branch_id",
+                name: "ix_staff_branch",
                 table: "staff",
                 column: "branch_id");
 
@@ -231,7 +226,7 @@ namespace Rapport.Storage.Migrations.Postgres
                 columns: new[] { "customer_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_touches_staff_id",
+                name: "ix_touches_staff",
                 table: "touches",
                 column: "staff_id");
         }

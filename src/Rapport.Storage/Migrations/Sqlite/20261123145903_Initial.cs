@@ -195,12 +195,12 @@ namespace Rapport.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_account_manager_id",
+                name: "ix_customers_account_manager",
                 table: "customers",
                 column: "account_manager_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_home_branch_id",
+                name: "ix_customers_home_branch",
                 table: "customers",
                 column: "home_branch_id");
 
@@ -210,17 +210,12 @@ namespace Rapport.Storage.Migrations.Sqlite
                 column: "referred_by");
 
             migrationBuilder.CreateIndex(
-                name: "IX_purchases_branch_id",
-                table: "purchases",
-                column: "branch_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_purchases_customer_at",
                 table: "purchases",
                 columns: new[] { "customer_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_staff_branch_id",
+                name: "ix_staff_branch",
                 table: "staff",
                 column: "branch_id");
 
@@ -230,7 +225,7 @@ namespace Rapport.Storage.Migrations.Sqlite
                 columns: new[] { "customer_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_touches_staff_id",
+                name: "ix_touches_staff",
                 table: "touches",
                 column: "staff_id");
         }
