@@ -28,11 +28,17 @@ internal interface IBulkTarget<in T> : IAsyncDisposable
 
 internal static class BulkTarget
 {
-    public static async Task<IBulkTarget<T>> BeginAsync<T>(DbConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, CancellationToken cancellationToken) =>
+    /// <summary>Begins a bulk write.</summary>
+    /// <param name="connection">An open connection, used by nothing else until the target is disposed.</param>
+    /// <param name="spec">The table.</param>
+    /// <param name="columns">The columns the file fills.</param>
+    /// <param name="large">Whether the file is large enough to check references in one pass at the end rather than row by row.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<IBulkTarget<T>> BeginAsync<T>(DbConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, bool large, CancellationToken cancellationToken) =>
         connection switch
         {
             SqliteConnection sqlite => await SqliteBulkTarget<T>.BeginAsync(sqlite, spec, columns, cancellationToken).ConfigureAwait(false),
-            NpgsqlConnection postgres => await PostgresBulkTarget<T>.BeginAsync(postgres, spec, columns, cancellationToken).ConfigureAwait(false),
+            NpgsqlConnection postgres => await PostgresBulkTarget<T>.BeginAsync(postgres, spec, columns, large, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"No bulk path for {connection.GetType().Name}.", nameof(connection)),
         };
 
@@ -158,12 +164,18 @@ internal sealed class SqliteBulkTarget<T> : IBulkTarget<T>
 }
 
 /// <summary>
-/// PostgreSQL: binary COPY into a temporary table, then one upsert into the real one, all in
-/// one transaction.
+/// PostgreSQL: binary COPY straight into the table, in one transaction. When a row's key is
+/// already stored (a re-import), the rows are sent again through a temporary table and one
+/// upsert, which updates what changed. For a large file, the table's foreign keys are dropped
+/// for the copy and added back before commit, which checks every row in one pass instead of
+/// one lookup per row; the table is locked against other writers and readers until commit.
 /// </summary>
 internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
 {
     private const string Stage = "rapport_import_stage";
+    private const string BeforeCopy = "before_copy";
+    private const string BeforeUpsert = "before_upsert";
+    private const string UniqueViolation = "23505";
     private const string DuplicateKeyInOneStatement = "21000";
 
     private readonly NpgsqlConnection _connection;
@@ -171,27 +183,31 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
     private readonly TableSpec<T> _spec;
     private readonly TableColumn<T>[] _columns;
     private readonly NpgsqlDbType[] _types;
+    private readonly string _names;
     private readonly long _before;
+    private readonly bool _large;
+    private readonly List<(string Name, string Definition)> _droppedKeys = [];
     private NpgsqlBinaryImporter? _importer;
-    private bool _copyDone;
+    private bool _staged;
 
-    private PostgresBulkTarget(NpgsqlConnection connection, NpgsqlTransaction transaction, TableSpec<T> spec, TableColumn<T>[] columns, long before)
+    private PostgresBulkTarget(NpgsqlConnection connection, NpgsqlTransaction transaction, TableSpec<T> spec, TableColumn<T>[] columns, long before, bool large)
     {
-        (_connection, _transaction, _spec, _columns, _before) = (connection, transaction, spec, columns, before);
+        (_connection, _transaction, _spec, _columns, _before, _large) = (connection, transaction, spec, columns, before, large);
         _types = columns.Select(c => ToNpgsqlType(c.Type)).ToArray();
+        _names = string.Join(", ", columns.Select(c => c.Name));
     }
 
     public DbTransaction Transaction => _transaction;
 
     private NpgsqlBinaryImporter Importer => _importer ?? throw new InvalidOperationException("StartAsync was not called.");
 
-    public static async Task<PostgresBulkTarget<T>> BeginAsync(NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, CancellationToken cancellationToken)
+    public static async Task<PostgresBulkTarget<T>> BeginAsync(NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<TableColumn<T>> columns, bool large, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var before = await BulkTarget.CountAsync(connection, transaction, spec.Table, cancellationToken).ConfigureAwait(false);
-            return new PostgresBulkTarget<T>(connection, transaction, spec, columns.ToArray(), before);
+            return new PostgresBulkTarget<T>(connection, transaction, spec, columns.ToArray(), before, large);
         }
         catch
         {
@@ -202,15 +218,69 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var names = string.Join(", ", _columns.Select(c => c.Name));
-        await ExecuteAsync(
-            $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {names} FROM {_spec.Table} WITH NO DATA; " +
-            $"ALTER TABLE {Stage} ADD COLUMN import_line bigint NOT NULL;",
-            cancellationToken).ConfigureAwait(false);
-        _importer = await _connection.BeginBinaryImportAsync($"COPY {Stage} ({names}, import_line) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        if (_large)
+        {
+            await DropForeignKeysAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _transaction.SaveAsync(BeforeCopy, cancellationToken).ConfigureAwait(false);
+        _importer = await _connection.BeginBinaryImportAsync($"COPY {_spec.Table} ({_names}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask AddAsync(T item, long line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            WriteRow(item, line);
+            return ValueTask.CompletedTask;
+        }
+        catch (PostgresException e) when (!_staged && e.SqlState == UniqueViolation)
+        {
+            return new ValueTask(SendAgainStagedAsync(e, cancellationToken));
+        }
+    }
+
+    public async Task<long> CompleteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (!_staged && e.SqlState == UniqueViolation)
+        {
+            await SendAgainStagedAsync(e, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Importer.DisposeAsync().ConfigureAwait(false);
+        _importer = null;
+        if (_staged)
+        {
+            await UpsertFromStageAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (name, definition) in _droppedKeys)
+        {
+            // Checks every row of the table against the referenced table in one pass.
+            await ExecuteAsync($"ALTER TABLE {_spec.Table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken).ConfigureAwait(false);
+        }
+
+        var after = await BulkTarget.CountAsync(_connection, _transaction, _spec.Table, cancellationToken).ConfigureAwait(false);
+        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return after - _before;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_importer is not null)
+        {
+            // Disposing an unfinished COPY cancels it, and with it the rows sent so far.
+            await _importer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void WriteRow(T item, long line)
     {
         // Synchronous writes on purpose: they only fill Npgsql's buffer, which is flushed when
         // full; an await per value would cost more than the copy itself.
@@ -247,47 +317,72 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
             }
         }
 
-        importer.Write(line, NpgsqlDbType.Bigint);
-        return ValueTask.CompletedTask;
+        if (_staged)
+        {
+            importer.Write(line, NpgsqlDbType.Bigint);
+        }
     }
 
-    public async Task<long> CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>Undoes the direct copy, opens a copy into a temporary table instead, and asks for the rows again.</summary>
+    private async Task SendAgainStagedAsync(PostgresException cause, CancellationToken cancellationToken)
     {
-        await Importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        await Importer.DisposeAsync().ConfigureAwait(false);
-        _copyDone = true;
-
-        var names = string.Join(", ", _columns.Select(c => c.Name));
-        var upsert = BulkTarget.UpsertClause(_spec, _columns, "IS DISTINCT FROM");
-        await _transaction.SaveAsync("before_upsert", cancellationToken).ConfigureAwait(false);
         try
         {
-            await ExecuteAsync($"INSERT INTO {_spec.Table} ({names}) SELECT {names} FROM {Stage} {upsert}", cancellationToken).ConfigureAwait(false);
+            await Importer.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The copy failed already; disposing it only reports that again.
+        }
+
+        await _transaction.RollbackAsync(BeforeCopy, cancellationToken).ConfigureAwait(false);
+        _staged = true;
+        await ExecuteAsync(
+            $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {_names} FROM {_spec.Table} WITH NO DATA; " +
+            $"ALTER TABLE {Stage} ADD COLUMN import_line bigint NOT NULL;",
+            cancellationToken).ConfigureAwait(false);
+        _importer = await _connection.BeginBinaryImportAsync($"COPY {Stage} ({_names}, import_line) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        throw new SendRowsAgainException(cause);
+    }
+
+    private async Task UpsertFromStageAsync(CancellationToken cancellationToken)
+    {
+        var upsert = BulkTarget.UpsertClause(_spec, _columns, "IS DISTINCT FROM");
+        await _transaction.SaveAsync(BeforeUpsert, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync($"INSERT INTO {_spec.Table} ({_names}) SELECT {_names} FROM {Stage} {upsert}", cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == DuplicateKeyInOneStatement)
         {
             // The file holds the same key twice. As in SQLite, the later row wins.
-            await _transaction.RollbackAsync("before_upsert", cancellationToken).ConfigureAwait(false);
+            await _transaction.RollbackAsync(BeforeUpsert, cancellationToken).ConfigureAwait(false);
             var key = string.Join(", ", _spec.Key);
             await ExecuteAsync(
-                $"INSERT INTO {_spec.Table} ({names}) SELECT DISTINCT ON ({key}) {names} FROM {Stage} ORDER BY {key}, import_line DESC {upsert}",
+                $"INSERT INTO {_spec.Table} ({_names}) SELECT DISTINCT ON ({key}) {_names} FROM {Stage} ORDER BY {key}, import_line DESC {upsert}",
                 cancellationToken).ConfigureAwait(false);
         }
-
-        var after = await BulkTarget.CountAsync(_connection, _transaction, _spec.Table, cancellationToken).ConfigureAwait(false);
-        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return after - _before;
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task DropForeignKeysAsync(CancellationToken cancellationToken)
     {
-        if (_importer is not null && !_copyDone)
+        await using (var command = new NpgsqlCommand(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = @table::regclass AND contype = 'f' ORDER BY conname",
+            _connection,
+            _transaction))
         {
-            // Disposing an unfinished COPY cancels it, and with it the rows sent so far.
-            await _importer.DisposeAsync().ConfigureAwait(false);
+            command.Parameters.AddWithValue("table", _spec.Table);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _droppedKeys.Add((reader.GetString(0), reader.GetString(1)));
+            }
         }
 
-        await _transaction.DisposeAsync().ConfigureAwait(false);
+        foreach (var (name, _) in _droppedKeys)
+        {
+            await ExecuteAsync($"ALTER TABLE {_spec.Table} DROP CONSTRAINT \"{name}\"", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
@@ -307,3 +402,9 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
     };
 }
+
+/// <summary>
+/// The target cannot take the rows the way it first tried and has made ready another way:
+/// the importer sends every row of the file again, from the start.
+/// </summary>
+internal sealed class SendRowsAgainException(Exception cause) : Exception("The rows must be sent again.", cause);

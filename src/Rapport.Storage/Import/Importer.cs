@@ -19,6 +19,12 @@ public sealed record ImportOptions
     /// <summary>How many problems to collect before giving up on a file that is being refused.</summary>
     public int MaxProblems { get; init; } = 20;
 
+    /// <summary>
+    /// From this file size on, PostgreSQL checks references in one pass at the end rather than
+    /// row by row, holding the table locked until the import commits. 16 MiB by default.
+    /// </summary>
+    public long LargeFileBytes { get; init; } = 16L << 20;
+
     /// <summary>Receives progress now and then.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 }
@@ -64,6 +70,7 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
 {
     private const int ProgressEveryRows = 8192;
 
+
     public Task<ImportResult> ImportAsync(ImportKind kind, string path, ImportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -102,10 +109,10 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
         }
 
         var totalBytes = new FileInfo(path).Length;
-        using var csv = CsvFiles.Open(path);
         CsvHeader header;
         try
         {
+            using var csv = CsvFiles.Open(path);
             if (!csv.Read())
             {
                 problems.Add(new ImportProblem(path, 1, null, $"the file is empty; expected a header row ({string.Join(",", ImportSchema.Columns(kind).Select(c => c.Name))})"));
@@ -125,119 +132,48 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
             return Refused(0);
         }
 
-        var skipBadRows = options.RejectsPath is not null;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var columns = spec.ColumnsFor(header);
-        await using var target = await BulkTarget.BeginAsync(connection, spec, columns, cancellationToken).ConfigureAwait(false);
+        await using var target = await BulkTarget.BeginAsync(connection, spec, columns, totalBytes >= options.LargeFileBytes, cancellationToken).ConfigureAwait(false);
 
         // Read inside the import's transaction, so the ids checked are the ids the rows will meet.
         var known = await LoadKnownIdsAsync(connection, target.Transaction, kind, cancellationToken).ConfigureAwait(false);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         var reader = createReader(header, known, time.GetUtcNow());
-        using var rejects = skipBadRows ? new RejectsFile(options.RejectsPath!, header.Names) : null;
-        var waiting = new List<(T Item, long Line, string[] Fields)>();
-        long rows = 0, imported = 0, rejected = 0;
-        var row = new CsvRow(path);
-        try
+
+        Pass pass;
+        while (true)
         {
-            while (csv.Read())
+            pass = new Pass(path, problems = [], options);
+            try
             {
-                rows++;
-                if (rows % ProgressEveryRows == 0)
+                await pass.RunAsync(header, reader, target, totalBytes, cancellationToken).ConfigureAwait(false);
+                if (pass.Refused)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    options.Progress?.Report(new ImportProgress(csv.BytesRead, totalBytes, rows));
+                    // Disposing the target without completing it rolls the transaction back.
+                    return Refused(pass.Rows);
                 }
 
-                row.Reset(csv.Line, csv.Fields);
-                if (csv.Fields.Count != header.Names.Count && !(csv.Fields.Count == 1 && header.Names.Count > 1 && csv.Fields[0].Length == 0))
-                {
-                    row.Problem(null, $"has {csv.Fields.Count} fields but the header has {header.Names.Count}");
-                }
-
-                var item = row.HasProblems ? null : reader.Read(row);
-                if (item is null)
-                {
-                    rejected++;
-                    if (problems.Count < options.MaxProblems)
-                    {
-                        problems.AddRange(row.Problems.Take(options.MaxProblems - problems.Count));
-                    }
-
-                    if (!skipBadRows)
-                    {
-                        if (problems.Count >= options.MaxProblems)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    rejects!.Write(row.Line, row.Problems, row.Fields);
-                    continue;
-                }
-
-                reader.Accept(item);
-                if (!reader.IsResolved(item))
-                {
-                    waiting.Add((item, row.Line, row.Fields.ToArray()));
-                    continue;
-                }
-
-                if (rejected == 0 || skipBadRows)
-                {
-                    await target.AddAsync(item, row.Line, cancellationToken).ConfigureAwait(false);
-                    imported++;
-                }
+                var added = await target.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                return new ImportResult(kind, path, pass.Rows, pass.Imported, added, pass.Rejected, true, problems, warnings, clock.Elapsed);
+            }
+            catch (SendRowsAgainException)
+            {
+                // The target has rolled back what it had and is ready for every row again.
+                continue;
+            }
+            catch (CsvFormatException e)
+            {
+                // The rest of the file cannot be trusted: refuse it, even when skipping bad rows.
+                problems.Add(FormatProblem(path, e));
+                return Refused(pass.Rows);
+            }
+            catch (Exception e) when (e is SqliteException or NpgsqlException)
+            {
+                problems.Add(new ImportProblem(path, 0, null, $"the database refused the rows, and none were stored: {e.Message}"));
+                return Refused(pass.Rows);
             }
         }
-        catch (CsvFormatException e)
-        {
-            // The rest of the file cannot be trusted: refuse it, even when skipping bad rows.
-            problems.Add(FormatProblem(path, e));
-            return Refused(rows);
-        }
-
-        foreach (var (item, line, fields) in waiting)
-        {
-            if (reader.Unresolved(item) is { } unresolved)
-            {
-                var problem = new ImportProblem(path, line, unresolved.Column, unresolved.Message);
-                rejected++;
-                if (problems.Count < options.MaxProblems)
-                {
-                    problems.Add(problem);
-                }
-
-                rejects?.Write(line, [problem], fields);
-            }
-            else if (rejected == 0 || skipBadRows)
-            {
-                await target.AddAsync(item, line, cancellationToken).ConfigureAwait(false);
-                imported++;
-            }
-        }
-
-        options.Progress?.Report(new ImportProgress(totalBytes, totalBytes, rows));
-        if (rejected > 0 && !skipBadRows)
-        {
-            // Disposing the target without completing it rolls the transaction back.
-            return Refused(rows);
-        }
-
-        long added;
-        try
-        {
-            added = await target.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SqliteException or NpgsqlException)
-        {
-            problems.Add(new ImportProblem(path, 0, null, $"the database refused the rows, and none were stored: {e.Message}"));
-            return Refused(rows);
-        }
-
-        return new ImportResult(kind, path, rows, imported, added, rejected, true, problems, warnings, clock.Elapsed);
     }
 
     private static ImportProblem FormatProblem(string path, CsvFormatException e) =>
@@ -273,6 +209,90 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             into.Add(reader.GetString(0));
+        }
+    }
+
+    /// <summary>One reading of the file, row by row, into the target.</summary>
+    private sealed class Pass(string path, List<ImportProblem> problems, ImportOptions options)
+    {
+        public long Rows { get; private set; }
+
+        public long Imported { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        /// <summary>Whether the file is refused: bad rows and no permission to skip them.</summary>
+        public bool Refused => Rejected > 0 && options.RejectsPath is null;
+
+        public async Task RunAsync<T>(CsvHeader header, RowReader<T> reader, IBulkTarget<T> target, long totalBytes, CancellationToken cancellationToken)
+            where T : class
+        {
+            var skipBadRows = options.RejectsPath is not null;
+            using var csv = CsvFiles.Open(path);
+            csv.Read();
+            using var rejects = skipBadRows ? new RejectsFile(options.RejectsPath!, header.Names) : null;
+            var waiting = new List<(T Item, long Line, string[] Fields)>();
+            var row = new CsvRow(path);
+            while (csv.Read())
+            {
+                Rows++;
+                if (Rows % ProgressEveryRows == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    options.Progress?.Report(new ImportProgress(csv.BytesRead, totalBytes, Rows));
+                }
+
+                row.Reset(csv.Line, csv.Fields);
+                if (csv.Fields.Count != header.Names.Count)
+                {
+                    row.Problem(null, $"has {csv.Fields.Count} fields but the header has {header.Names.Count}");
+                }
+
+                var item = row.HasProblems ? null : reader.Read(row);
+                if (item is null)
+                {
+                    Reject(row.Line, row.Problems, row.Fields, rejects);
+                    if (!skipBadRows && problems.Count >= options.MaxProblems)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                reader.Accept(item);
+                if (!reader.IsResolved(item))
+                {
+                    waiting.Add((item, row.Line, row.Fields.ToArray()));
+                }
+                else if (!Refused)
+                {
+                    await target.AddAsync(item, row.Line, cancellationToken).ConfigureAwait(false);
+                    Imported++;
+                }
+            }
+
+            foreach (var (item, line, fields) in waiting)
+            {
+                if (reader.Unresolved(item) is { } unresolved)
+                {
+                    Reject(line, [new ImportProblem(path, line, unresolved.Column, unresolved.Message)], fields, rejects);
+                }
+                else if (!Refused)
+                {
+                    await target.AddAsync(item, line, cancellationToken).ConfigureAwait(false);
+                    Imported++;
+                }
+            }
+
+            options.Progress?.Report(new ImportProgress(totalBytes, totalBytes, Rows));
+        }
+
+        private void Reject(long line, IReadOnlyList<ImportProblem> rowProblems, IReadOnlyList<string> fields, RejectsFile? rejects)
+        {
+            Rejected++;
+            problems.AddRange(rowProblems.Take(Math.Max(0, options.MaxProblems - problems.Count)));
+            rejects?.Write(line, rowProblems, fields);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Core.Customers;
+using Rapport.Core.Purchases;
 using Rapport.Storage.Customers;
 using Rapport.Storage.Database;
 using Rapport.Storage.Import;
@@ -217,6 +218,37 @@ public abstract class ImportTests : IAsyncLifetime, IDisposable
         Assert.Equal("zoe.new@example.ch", Assert.Single(zoe.Emails).Value);
         Assert.Equal("Zoë", zoe.FirstName);
         Assert.Equal(["young-children", "keen-gardener"], zoe.Tags);
+    }
+
+    [Fact]
+    public async Task Reimport_NewRowsBeforeAStoredOne_StoresAllAndUpdatesTheStoredOne()
+    {
+        await ImportSampleAsync(upTo: ImportKind.Purchases);
+        var result = await ImportAsync(ImportKind.Purchases, "more.csv",
+            "purchase_id,customer_id,at,amount\nP10,C1,2025-01-01T10:00:00Z,5\nP11,C2,2025-01-02T10:00:00Z,6\nP1,C1,2016-03-01T10:05:00Z,99\n");
+
+        Assert.Equal((3L, 2L), (result.Imported, result.Added));
+        var stats = await new StatisticsQuery(_database).RunAsync(CancellationToken.None);
+        Assert.Equal(6, stats.Purchases);
+        // P1 went from 120.50 to 99 CHF; the new purchases carry no currency.
+        Assert.Equal(2133.9999m, stats.Revenue.Single(r => r.Currency?.Code == "CHF").Total);
+        Assert.Equal(11m, stats.Revenue.Single(r => r.Currency is null).Total);
+    }
+
+    [Fact]
+    public async Task Import_AsALargeFile_ChecksReferencesInOnePassAndKeepsForeignKeys()
+    {
+        await ImportSampleAsync(upTo: ImportKind.Consents);
+        var large = new ImportOptions { LargeFileBytes = 0 };
+        var result = await ImportAsync(ImportKind.Purchases, "purchases.csv", SampleBusiness.Purchases, large);
+        Assert.True(result.Committed, string.Join("\n", result.Problems));
+        var again = await ImportAsync(ImportKind.Purchases, "purchases.csv", SampleBusiness.Purchases, large);
+        Assert.Equal(0, again.Added);
+
+        // The database still refuses a purchase for a customer it does not know.
+        await using var context = _database.CreateContext();
+        context.Purchases.Add(new Purchase("P99", "nobody", _time.GetUtcNow(), 1m));
+        await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
     }
 
     [Fact]
