@@ -96,9 +96,11 @@ machine_memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/memi
 dotnet_version=$(dotnet --version)
 pg_version=$(psql --version 2>/dev/null | awk '{print $3}')
 row() {
-  awk -F'\t' -v p="$1" -v k="$2" '$1 == p && $2 == k {
-    rate = ($4 > 0) ? $3 / $4 : 0
-    printf "| %s | %s | %'"'"'d | %.1f s | %'"'"'d rows/s | %d MB |\n", p, k, $3, $4, rate, $5 / 1024 }' "$results"
+  awk -F'\t' -v p="$1" -v k="$2" '
+    function grouped(n,   s) { n = sprintf("%d", n); s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } return n s }
+    $1 == p && $2 == k {
+      rate = ($4 > 0) ? $3 / $4 : 0
+      printf "| %s | %s | %s | %.1f s | %s rows/s | %d MB |\n", p, k, grouped($3), $4, grouped(rate), $5 / 1024 }' "$results"
 }
 {
   echo "# Performance"
