@@ -10,6 +10,8 @@ public sealed class EmailAddressTests
     [InlineData(" Jane.Doe@Example.COM ", "Jane.Doe@example.com")]
     // Plus addressing and accented letters are real addresses.
     [InlineData("josé+news@exämple.org", "josé+news@exämple.org")]
+    // An internationalised top-level domain in punycode.
+    [InlineData("ivan@example.xn--p1ai", "ivan@example.xn--p1ai")]
     public void Parse_ValidAddress_IsNormalised(string text, string expected) =>
         Assert.Equal(expected, EmailAddress.Parse(text).Value.Value);
 

@@ -7,7 +7,10 @@ namespace Rapport.Core.Common;
 /// The kebab-case spelling of Rapport's enumerations, as used in files, the command line
 /// and the API: <c>DoNotCall</c> is <c>do-not-call</c>, <c>ThankYou</c> is <c>thank-you</c>.
 /// </summary>
-/// <remarks>Reading is case-insensitive and ignores surrounding white space.</remarks>
+/// <remarks>
+/// Reading is case-insensitive, ignores surrounding white space, and takes spaces and
+/// underscores for hyphens (<c>No Answer</c> and <c>no_answer</c> read as <c>no-answer</c>).
+/// </remarks>
 public static class EnumText
 {
     /// <summary>The kebab-case text of a value.</summary>
@@ -27,7 +30,8 @@ public static class EnumText
         where TEnum : struct, Enum
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Names<TEnum>.ByText.TryGetValue(text.Trim(), out var value)
+        var key = text.Trim().Replace(' ', '-').Replace('_', '-');
+        return Names<TEnum>.ByText.TryGetValue(key, out var value)
             ? ParseResult<TEnum>.ForValue(value)
             : ParseResult<TEnum>.ForError($"'{text}' is not a {what} (expected one of: {string.Join(", ", AllTexts<TEnum>())})");
     }

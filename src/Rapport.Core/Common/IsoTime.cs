@@ -82,6 +82,11 @@ public static class IsoTime
             return Fail(text);
         }
 
+        while (i < s.Length && s[i] == ' ')
+        {
+            i++;
+        }
+
         if (i == s.Length)
         {
             return ParseResult<DateTimeOffset>.ForError($"'{text}' has no time zone (add Z for UTC, or an offset such as +01:00)");

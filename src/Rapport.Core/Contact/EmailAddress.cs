@@ -6,7 +6,7 @@ namespace Rapport.Core.Contact;
 /// <remarks>
 /// The check is the practical subset of RFC 5321 that real mail systems accept: a local part
 /// of 1–64 characters without spaces or doubled dots, and a domain of at least two labels
-/// whose last one (the top-level domain) has two or more letters. The domain is stored in
+/// whose last one (the top-level domain) has two or more letters, or is punycode. The domain is stored in
 /// lower case; the local part is kept as given, because some servers treat it as
 /// case-sensitive.
 /// </remarks>
@@ -94,7 +94,8 @@ public sealed record EmailAddress
             }
         }
 
+        // Letters, or an internationalised top-level domain in punycode (xn--p1ai); never all digits.
         var topLevel = labels[^1];
-        return topLevel.Length >= 2 && topLevel.All(char.IsLetter);
+        return topLevel.Length >= 2 && (topLevel.All(char.IsLetter) || topLevel.StartsWith("xn--", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Rapport.Core.Common;
 
 namespace Rapport.Core.Contact;
@@ -8,12 +9,14 @@ namespace Rapport.Core.Contact;
 /// <c>+44.20.7946.0018</c> are accepted: spaces, hyphens, dots and parentheses are dropped.
 /// A number has 5 to 15 digits (E.164 allows at most 15). Numbers without a leading
 /// <c>+</c> are kept as national numbers, because the country cannot be guessed safely.
+/// An extension may follow (<c>x12</c>, <c>ext. 12</c>, <c>#12</c>); it is kept as
+/// <c>x12</c> at the end of the canonical form.
 /// </remarks>
-public sealed record PhoneNumber
+public sealed partial record PhoneNumber
 {
     private PhoneNumber(string value) => Value = value;
 
-    /// <summary>The canonical number: an optional leading <c>+</c> followed by digits.</summary>
+    /// <summary>The canonical number: an optional leading <c>+</c>, digits, and <c>x</c> and the extension if there is one.</summary>
     public string Value { get; }
 
     /// <summary>Whether the number carries its country code (starts with <c>+</c>).</summary>
@@ -25,6 +28,12 @@ public sealed record PhoneNumber
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
+        var extension = ExtensionPattern().Match(trimmed);
+        if (extension.Success)
+        {
+            trimmed = trimmed[..extension.Index];
+        }
+
         Span<char> digits = stackalloc char[16];
         var count = 0;
         var international = false;
@@ -56,6 +65,11 @@ public sealed record PhoneNumber
         }
 
         var value = international ? string.Concat("+", digits[..count]) : new string(digits[..count]);
+        if (extension.Success)
+        {
+            value = string.Concat(value, "x", extension.Groups[1].Value);
+        }
+
         return ParseResult<PhoneNumber>.ForValue(new PhoneNumber(value));
     }
 
@@ -72,4 +86,7 @@ public sealed record PhoneNumber
 
     private static ParseResult<PhoneNumber> Fail(string text, string why) =>
         ParseResult<PhoneNumber>.ForError($"'{text}' {why}");
+
+    [GeneratedRegex(@"\s*(?:x|ext\.?|extension|#)\s*([0-9]{1,6})\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExtensionPattern();
 }

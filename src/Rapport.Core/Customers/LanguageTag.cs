@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 using Rapport.Core.Common;
 
@@ -6,10 +8,26 @@ namespace Rapport.Core.Customers;
 /// <summary>A language as a BCP 47 tag: <c>en</c>, <c>en-GB</c>, <c>de-CH</c>, <c>zh-Hant</c>.</summary>
 /// <remarks>
 /// Checked for shape: a 2–3 letter language subtag, then subtags of 2–8 letters or digits.
-/// Stored in the conventional case: language lower, script title, region upper.
+/// Stored in the conventional case: language lower, script title, region upper. A language's
+/// name in English or in itself (<c>German</c>, <c>Deutsch</c>) is read as its tag (<c>de</c>).
 /// </remarks>
 public sealed record LanguageTag
 {
+    private static readonly Lazy<FrozenDictionary<string, string>> ByName = new(() =>
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.NeutralCultures))
+        {
+            if (culture.Name.Length is 2 or 3)
+            {
+                names.TryAdd(culture.EnglishName, culture.Name);
+                names.TryAdd(culture.NativeName, culture.Name);
+            }
+        }
+
+        return names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    });
+
     private LanguageTag(string value) => Value = value;
 
     /// <summary>The tag.</summary>
@@ -22,6 +40,11 @@ public sealed record LanguageTag
     public static ParseResult<LanguageTag> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (ByName.Value.TryGetValue(text.Trim(), out var named))
+        {
+            return ParseResult<LanguageTag>.ForValue(new LanguageTag(named));
+        }
+
         var parts = text.Trim().Replace('_', '-').Split('-');
         if (parts[0].Length is < 2 or > 3 || !parts[0].All(char.IsAsciiLetter))
         {

@@ -166,9 +166,9 @@ internal sealed class SqliteBulkTarget<T> : IBulkTarget<T>
 /// <summary>
 /// PostgreSQL: binary COPY straight into the table, in one transaction. When a row's key is
 /// already stored (a re-import), the rows are sent again through a temporary table and one
-/// upsert, which updates what changed. For a large file, the table's foreign keys are dropped
-/// for the copy and added back before commit, which checks every row in one pass instead of
-/// one lookup per row; the table is locked against other writers and readers until commit.
+/// upsert, which updates what changed. For a large file, the table is locked against other
+/// sessions until commit and its foreign keys are dropped for the copy and added back before
+/// commit, which checks every row in one pass instead of one lookup per row.
 /// </summary>
 internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
 {
@@ -182,18 +182,16 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
     private readonly NpgsqlTransaction _transaction;
     private readonly TableSpec<T> _spec;
     private readonly TableColumn<T>[] _columns;
-    private readonly NpgsqlDbType[] _types;
     private readonly string _names;
-    private readonly long _before;
     private readonly bool _large;
     private readonly List<(string Name, string Definition)> _droppedKeys = [];
+    private long _before;
     private NpgsqlBinaryImporter? _importer;
     private bool _staged;
 
     private PostgresBulkTarget(NpgsqlConnection connection, NpgsqlTransaction transaction, TableSpec<T> spec, TableColumn<T>[] columns, long before, bool large)
     {
         (_connection, _transaction, _spec, _columns, _before, _large) = (connection, transaction, spec, columns, before, large);
-        _types = columns.Select(c => ToNpgsqlType(c.Type)).ToArray();
         _names = string.Join(", ", columns.Select(c => c.Name));
     }
 
@@ -220,10 +218,22 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
     {
         if (_large)
         {
-            await DropForeignKeysAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync($"LOCK TABLE {_spec.Table} IN ACCESS EXCLUSIVE MODE", cancellationToken).ConfigureAwait(false);
+            _before = await BulkTarget.CountAsync(_connection, _transaction, _spec.Table, cancellationToken).ConfigureAwait(false);
+            if (_before == 0 && !await IsReferencedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Empty already; truncating gives the table new storage in this transaction, which a
+                // server with wal_level=minimal fills without writing the rows to its WAL as well.
+                await ExecuteAsync($"TRUNCATE {_spec.Table}", cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await _transaction.SaveAsync(BeforeCopy, cancellationToken).ConfigureAwait(false);
+        if (_large)
+        {
+            await DropForeignKeysAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _importer = await _connection.BeginBinaryImportAsync($"COPY {_spec.Table} ({_names}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
     }
 
@@ -283,7 +293,9 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
     private void WriteRow(T item, long line)
     {
         // Synchronous writes on purpose: they only fill Npgsql's buffer, which is flushed when
-        // full; an await per value would cost more than the copy itself.
+        // full; an await per value would cost more than the copy itself. The PostgreSQL type
+        // follows from the .NET type (string: text, UTC DateTime: timestamptz, decimal:
+        // numeric, DateOnly: date), which Npgsql resolves faster than a named type.
         var importer = Importer;
         importer.StartRow();
         for (var i = 0; i < _columns.Length; i++)
@@ -295,22 +307,22 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
                     importer.WriteNull();
                     break;
                 case string text:
-                    importer.Write(text, _types[i]);
+                    importer.Write(text);
                     break;
                 case DateTimeOffset instant:
-                    importer.Write(instant.UtcDateTime, _types[i]);
+                    importer.Write(instant.UtcDateTime);
                     break;
                 case decimal amount:
-                    importer.Write(amount, _types[i]);
+                    importer.Write(amount);
                     break;
                 case double real:
-                    importer.Write(real, _types[i]);
+                    importer.Write(real);
                     break;
                 case int integer:
-                    importer.Write(integer, _types[i]);
+                    importer.Write(integer);
                     break;
                 case DateOnly date:
-                    importer.Write(date, _types[i]);
+                    importer.Write(date);
                     break;
                 default:
                     throw new InvalidOperationException($"No PostgreSQL mapping for {value.GetType().Name} in column {_columns[i].Name}.");
@@ -335,7 +347,15 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
             // The copy failed already; disposing it only reports that again.
         }
 
+        // Back to before the copy, where the foreign keys are in place again: drop them again
+        // for a large file.
         await _transaction.RollbackAsync(BeforeCopy, cancellationToken).ConfigureAwait(false);
+        _droppedKeys.Clear();
+        if (_large)
+        {
+            await DropForeignKeysAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _staged = true;
         await ExecuteAsync(
             $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {_names} FROM {_spec.Table} WITH NO DATA; " +
@@ -385,22 +405,20 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
         }
     }
 
+    /// <summary>Whether another table's foreign key refers to this one.</summary>
+    private async Task<bool> IsReferencedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = @table::regclass AND contype = 'f')", _connection, _transaction);
+        command.Parameters.AddWithValue("table", _spec.Table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, _connection, _transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static NpgsqlDbType ToNpgsqlType(ColumnType type) => type switch
-    {
-        ColumnType.Text => NpgsqlDbType.Text,
-        ColumnType.Integer => NpgsqlDbType.Integer,
-        ColumnType.Real => NpgsqlDbType.Double,
-        ColumnType.Date => NpgsqlDbType.Date,
-        ColumnType.Instant => NpgsqlDbType.TimestampTz,
-        ColumnType.Amount => NpgsqlDbType.Numeric,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
-    };
 }
 
 /// <summary>
