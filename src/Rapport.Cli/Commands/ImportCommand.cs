@@ -74,7 +74,7 @@ internal static class ImportCommand
 
         var seconds = Math.Max(result.Elapsed.TotalSeconds, 0.001);
         await environment.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {result.Rows:N0} rows read, {result.Imported:N0} imported ({result.Added:N0} new, {result.Imported - result.Added:N0} already present), {result.Rejected:N0} rejected — {seconds:0.0} s, {result.Rows / seconds:N0} rows/s")).ConfigureAwait(false);
+            $"{name}: {result.Rows:N0} rows read, {result.Imported:N0} imported ({result.Added:N0} new, {result.Imported - result.Added:N0} already present), {result.Rejected:N0} rejected — {seconds:0.00} s, {result.Rows / seconds:N0} rows/s")).ConfigureAwait(false);
         if (result.Rejected > 0)
         {
             await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

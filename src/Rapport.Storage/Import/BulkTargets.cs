@@ -283,8 +283,15 @@ internal sealed class PostgresBulkTarget<T> : IBulkTarget<T>
     {
         if (_importer is not null)
         {
-            // Disposing an unfinished COPY cancels it, and with it the rows sent so far.
-            await _importer.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                // Disposing an unfinished COPY cancels it, and with it the rows sent so far.
+                await _importer.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // The copy had failed already; that failure is the one being reported.
+            }
         }
 
         await _transaction.DisposeAsync().ConfigureAwait(false);

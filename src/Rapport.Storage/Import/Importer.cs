@@ -142,10 +142,10 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         var reader = createReader(header, known, time.GetUtcNow());
 
-        Pass pass;
         while (true)
         {
-            pass = new Pass(path, problems = [], options);
+            problems.Clear();
+            var pass = new Pass(path, problems, options);
             try
             {
                 await pass.RunAsync(header, reader, target, totalBytes, cancellationToken).ConfigureAwait(false);
