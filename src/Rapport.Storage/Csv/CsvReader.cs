@@ -230,7 +230,8 @@ public sealed class CsvReader : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw new CsvFormatException(_nextLine, null, "the file is not UTF-8 text (save it as UTF-8 CSV)");
+            // The decoder works on blocks, so the bad byte is somewhere at or after this line.
+            throw new CsvFormatException(_nextLine, null, "the file is not UTF-8 text from this line on or soon after (save it as UTF-8 CSV)");
         }
 
         _position = 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Rapport.Core.Common;
 using Rapport.Storage.Csv;
@@ -143,61 +144,16 @@ internal sealed class CsvRow
     }
 
     public T? Object<T>(Field field, Func<string, ParseResult<T>> parse)
-        where T : class
-    {
-        var text = Text(field);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var result = parse(text);
-        if (!result.Success)
-        {
-            Problem(field.Name, result.Error!);
-            return null;
-        }
-
-        return result.Value;
-    }
+        where T : class =>
+        Text(field) is { } text && TryParse(field, text, parse, out var value) ? value : null;
 
     public T? Value<T>(Field field, Func<string, ParseResult<T>> parse)
-        where T : struct
-    {
-        var text = Text(field);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var result = parse(text);
-        if (!result.Success)
-        {
-            Problem(field.Name, result.Error!);
-            return null;
-        }
-
-        return result.Value;
-    }
+        where T : struct =>
+        Text(field) is { } text && TryParse(field, text, parse, out var value) ? value : null;
 
     public T RequiredValue<T>(Field field, Func<string, ParseResult<T>> parse)
-        where T : struct
-    {
-        var text = Required(field);
-        if (text.Length == 0)
-        {
-            return default;
-        }
-
-        var result = parse(text);
-        if (!result.Success)
-        {
-            Problem(field.Name, result.Error!);
-            return default;
-        }
-
-        return result.Value;
-    }
+        where T : struct =>
+        Required(field) is { Length: > 0 } text && TryParse(field, text, parse, out var value) ? value : default;
 
     public T[] List<T>(Field field, Func<string, ParseResult<T>> parse)
     {
@@ -211,14 +167,12 @@ internal sealed class CsvRow
         var items = new T[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            var result = parse(parts[i]);
-            if (!result.Success)
+            if (!TryParse(field, parts[i], parse, out var item))
             {
-                Problem(field.Name, result.Error!);
                 return [];
             }
 
-            items[i] = result.Value;
+            items[i] = item;
         }
 
         return items;
@@ -248,6 +202,20 @@ internal sealed class CsvRow
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private bool TryParse<T>(Field field, string text, Func<string, ParseResult<T>> parse, [MaybeNullWhen(false)] out T value)
+    {
+        var result = parse(text);
+        if (result.Success)
+        {
+            value = result.Value;
+            return true;
+        }
+
+        Problem(field.Name, result.Error!);
+        value = default;
+        return false;
+    }
 }
 
 /// <summary>Reading and writing the file being imported; the same for every kind.</summary>
