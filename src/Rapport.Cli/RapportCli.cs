@@ -24,6 +24,8 @@ internal sealed class RapportCli
         Root.Subcommands.Add(DemoCommand.Create(this));
         Root.Subcommands.Add(CustomersCommand.Create(this));
         Root.Subcommands.Add(StatsCommand.Create(this));
+        Root.Subcommands.Add(AnalyzeCommand.Create(this));
+        Root.Subcommands.Add(FitCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;

@@ -5,6 +5,7 @@ using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
 using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
+using Rapport.Storage.Analytics;
 using Rapport.Storage.Mapping;
 
 namespace Rapport.Storage;
@@ -27,6 +28,8 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<Touch> Touches => Set<Touch>();
 
+    public DbSet<CustomerScoreRow> CustomerScores => Set<CustomerScoreRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -46,6 +49,7 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new ConsentConfiguration());
         modelBuilder.ApplyConfiguration(new PurchaseConfiguration());
         modelBuilder.ApplyConfiguration(new TouchConfiguration());
+        modelBuilder.ApplyConfiguration(new CustomerScoreConfiguration());
     }
 }
 

@@ -52,6 +52,31 @@ internal static class CustomerView
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
+        if (profile.Scores is { } scores)
+        {
+            await output.WriteLineAsync($"Scores (as of {IsoTime.Format(scores.AsOf)}; 'rapport analyze' refreshes them)").ConfigureAwait(false);
+            await output.WriteLineAsync(L($"  tier {scores.Tier}, stage {scores.Stage}, RFM {scores.RecencyScore}{scores.FrequencyScore}{scores.MonetaryScore}, customer for {new Rapport.Core.Analytics.Tenure(scores.TenureMonths / 12, scores.TenureMonths % 12)}")).ConfigureAwait(false);
+            if (scores.ProbabilityAlive is { } alive)
+            {
+                await output.WriteLineAsync(L($"  still active: {alive * 100:0}% likely; expected purchases: {scores.ExpectedPurchases90Days:0.0} in 90 days, {scores.ExpectedPurchases12Months:0.0} in 12 months")).ConfigureAwait(false);
+            }
+
+            if (scores.LifetimeValue12Months is { } value)
+            {
+                await output.WriteLineAsync(L($"  expected spend per purchase {scores.ExpectedAverageSpend:N2}; 12-month value {value:N2}{(scores.GrowthPotential is { } growth ? $" (growth potential {growth:N2})" : string.Empty)}")).ConfigureAwait(false);
+            }
+
+            if (scores.Warning is { } warning)
+            {
+                await output.WriteLineAsync($"  WARNING: {warning}").ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await output.WriteLineAsync("Scores: none yet; run 'rapport analyze'.").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
         var purchases = profile.Purchases;
         await output.WriteLineAsync(L($"Purchases: {purchases.Count:N0}")).ConfigureAwait(false);
         if (purchases.Count > 0)

@@ -145,6 +145,21 @@ internal static class CustomersCommand
                 ch.Reason?.Evidence,
             }),
             ConsentHistory = p.ConsentHistory.Select(ConsentJson),
+            Scores = p.Scores is { } s ? new
+            {
+                AsOf = IsoTime.Format(s.AsOf),
+                s.Tier,
+                s.Stage,
+                Rfm = new { Recency = s.RecencyScore, Frequency = s.FrequencyScore, Monetary = s.MonetaryScore },
+                s.TenureMonths,
+                s.ProbabilityAlive,
+                s.ExpectedPurchases90Days,
+                s.ExpectedPurchases12Months,
+                s.ExpectedAverageSpend,
+                s.LifetimeValue12Months,
+                s.GrowthPotential,
+                s.Warning,
+            } : null,
             Purchases = new
             {
                 p.Purchases.Count,

@@ -21,27 +21,15 @@ internal static class DemoCommand
         });
         var seed = new Option<int>("--seed") { Description = "The random seed; the same seed and date give the same files.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The folder for the six CSV files.", DefaultValueFactory = _ => "demo", HelpName = "DIR" };
-        var asOf = new Option<string?>("--as-of") { Description = "The demo's 'today' (YYYY-MM-DD): history runs up to the day before. Default: today.", HelpName = "DATE" };
+        var asOf = AsOfOption.Create("The demo's 'today' (YYYY-MM-DD): history runs up to the day before. Default: today.");
         var noImport = new Option<bool>("--no-import") { Description = "Only write the files; do not import them." };
         var command = new Command("demo", "Write a realistic synthetic business as CSV files and import them.") { customers, seed, output, asOf, noImport };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var environment = cli.Environment;
-            DateOnly today;
-            if (parsed.GetValue(asOf) is { } text)
+            if (!AsOfOption.TryRead(parsed, asOf, environment, out var today))
             {
-                var date = IsoTime.ParseDate(text);
-                if (!date.Success)
-                {
-                    await environment.Error.WriteLineAsync($"rapport: --as-of: {date.Error}").ConfigureAwait(false);
-                    return ExitCodes.BadUsage;
-                }
-
-                today = date.Value;
-            }
-            else
-            {
-                today = DateOnly.FromDateTime(environment.Time.GetUtcNow().UtcDateTime);
+                return ExitCodes.BadUsage;
             }
 
             var folder = cli.FullPath(parsed.GetValue(output)!);

@@ -4,6 +4,7 @@ using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
 using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
+using Rapport.Storage.Analytics;
 using Rapport.Storage.Database;
 
 namespace Rapport.Storage.Customers;
@@ -30,6 +31,7 @@ public sealed record CustomerPage(IReadOnlyList<Customer> Customers, long Total)
 /// <param name="Purchases">What the customer bought, in brief.</param>
 /// <param name="RecentTouches">The latest touches, newest first.</param>
 /// <param name="TouchCount">How many touches there are in all.</param>
+/// <param name="Scores">The scores of the last <c>rapport analyze</c>, if the customer was analysed.</param>
 public sealed record CustomerProfile(
     Customer Customer,
     Branch? HomeBranch,
@@ -39,7 +41,8 @@ public sealed record CustomerProfile(
     IReadOnlyList<ConsentRecord> ConsentHistory,
     PurchaseSummary Purchases,
     IReadOnlyList<Touch> RecentTouches,
-    int TouchCount);
+    int TouchCount,
+    CustomerScoreRow? Scores);
 
 /// <summary>Finds and shows customers.</summary>
 public sealed class CustomerDirectory(RapportDatabase database, TimeProvider time)
@@ -102,6 +105,7 @@ public sealed class CustomerDirectory(RapportDatabase database, TimeProvider tim
         var touches = await context.Touches.AsNoTracking().Where(t => t.CustomerId == customerId)
             .OrderByDescending(t => t.At).Take(RecentTouchCount).ToListAsync(cancellationToken).ConfigureAwait(false);
         var touchCount = await context.Touches.CountAsync(t => t.CustomerId == customerId, cancellationToken).ConfigureAwait(false);
+        var scores = await context.CustomerScores.AsNoTracking().FirstOrDefaultAsync(s => s.CustomerId == customerId, cancellationToken).ConfigureAwait(false);
 
         return new CustomerProfile(
             customer,
@@ -112,7 +116,8 @@ public sealed class CustomerDirectory(RapportDatabase database, TimeProvider tim
             consents.OrderByDescending(c => c.At).ThenBy(c => c.Channel).ToArray(),
             PurchaseSummary.From(purchases),
             touches,
-            touchCount);
+            touchCount,
+            scores);
     }
 
     private static string LikePattern(string search)

@@ -434,6 +434,101 @@ namespace Rapport.Storage.Migrations.Postgres
                     b.ToTable("touches", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Storage.Analytics.CustomerScoreRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("ExpectedAverageSpend")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_average_spend");
+
+                    b.Property<double?>("ExpectedPurchases12Months")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_purchases_12m");
+
+                    b.Property<double?>("ExpectedPurchases90Days")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_purchases_90d");
+
+                    b.Property<int>("FrequencyScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency_score");
+
+                    b.Property<double?>("GrowthPotential")
+                        .HasColumnType("double precision")
+                        .HasColumnName("growth_potential");
+
+                    b.Property<DateOnly?>("LastPurchase")
+                        .HasColumnType("date")
+                        .HasColumnName("last_purchase");
+
+                    b.Property<double?>("LifetimeValue12Months")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lifetime_value_12m");
+
+                    b.Property<int>("MonetaryScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("monetary_score");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_alive");
+
+                    b.Property<int>("PurchaseDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("purchase_days");
+
+                    b.Property<int>("RecencyScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("recency_score");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("TenureMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenure_months");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.Property<double>("TotalSpend")
+                        .HasColumnType("double precision")
+                        .HasColumnName("total_spend");
+
+                    b.Property<double>("TrailingYearSpend")
+                        .HasColumnType("double precision")
+                        .HasColumnName("trailing_year_spend");
+
+                    b.Property<double?>("UsualIntervalDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("usual_interval_days");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("text")
+                        .HasColumnName("warning");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Tier", "Stage")
+                        .HasDatabaseName("ix_customer_scores_tier_stage");
+
+                    b.ToTable("customer_scores", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.HasOne("Rapport.Core.Customers.Customer", null)
@@ -491,6 +586,15 @@ namespace Rapport.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Analytics.CustomerScoreRow", b =>
+                {
+                    b.HasOne("Rapport.Core.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Storage.Analytics.CustomerScoreRow", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

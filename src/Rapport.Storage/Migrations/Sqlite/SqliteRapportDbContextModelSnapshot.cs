@@ -427,6 +427,101 @@ namespace Rapport.Storage.Migrations.Sqlite
                     b.ToTable("touches", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Storage.Analytics.CustomerScoreRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("ExpectedAverageSpend")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_average_spend");
+
+                    b.Property<double?>("ExpectedPurchases12Months")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_purchases_12m");
+
+                    b.Property<double?>("ExpectedPurchases90Days")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_purchases_90d");
+
+                    b.Property<int>("FrequencyScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_score");
+
+                    b.Property<double?>("GrowthPotential")
+                        .HasColumnType("REAL")
+                        .HasColumnName("growth_potential");
+
+                    b.Property<DateOnly?>("LastPurchase")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_purchase");
+
+                    b.Property<double?>("LifetimeValue12Months")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lifetime_value_12m");
+
+                    b.Property<int>("MonetaryScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monetary_score");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability_alive");
+
+                    b.Property<int>("PurchaseDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purchase_days");
+
+                    b.Property<int>("RecencyScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recency_score");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("TenureMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenure_months");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<double>("TotalSpend")
+                        .HasColumnType("REAL")
+                        .HasColumnName("total_spend");
+
+                    b.Property<double>("TrailingYearSpend")
+                        .HasColumnType("REAL")
+                        .HasColumnName("trailing_year_spend");
+
+                    b.Property<double?>("UsualIntervalDays")
+                        .HasColumnType("REAL")
+                        .HasColumnName("usual_interval_days");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warning");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Tier", "Stage")
+                        .HasDatabaseName("ix_customer_scores_tier_stage");
+
+                    b.ToTable("customer_scores", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.HasOne("Rapport.Core.Customers.Customer", null)
@@ -484,6 +579,15 @@ namespace Rapport.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Analytics.CustomerScoreRow", b =>
+                {
+                    b.HasOne("Rapport.Core.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Storage.Analytics.CustomerScoreRow", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
