@@ -66,44 +66,40 @@ public sealed class PurchaseSnapshot
             indexById[customerIds[i]] = i;
         }
 
-        int expected;
-        await using (var count = connection.CreateCommand())
-        {
-            count.CommandText = "SELECT COUNT(*) FROM purchases";
-            expected = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        // SQLite: read ranges of row ids on several connections at once (WAL allows concurrent
+        // readers); turning rows into values costs more than SQLite's reading, so this scales
+        // with the cores. PostgreSQL does the reading in the server: one query.
+        var ranges = sqlite
+            ? await RowIdRangesAsync(connection, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false)
+            : [(long.MinValue, long.MaxValue)];
+        var parts = await Task.WhenAll(ranges.Select(range => Task.Run(
+            () => ReadPartAsync(database, sqlite, range, indexById, progress, cancellationToken), cancellationToken))).ConfigureAwait(false);
 
+        // Each part numbered lines of business by itself; number them once for all.
         var lineIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var owners = new List<int>(expected);
-        var points = new List<PurchasePoint>(expected);
-        await using (var command = connection.CreateCommand())
+        var total = parts.Sum(p => p.Points.Count);
+        var owners = new int[total];
+        var points = new PurchasePoint[total];
+        var at = 0;
+        foreach (var part in parts)
         {
-            command.CommandText = "SELECT customer_id, at, amount, line_of_business FROM purchases";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var remap = new int[part.Lines.Count];
+            foreach (var (name, local) in part.Lines)
             {
-                if (!indexById.TryGetValue(reader.GetString(0), out var owner))
+                if (!lineIndex.TryGetValue(name, out var global))
                 {
-                    continue;
+                    global = lineIndex.Count;
+                    lineIndex.Add(name, global);
                 }
 
-                var line = -1;
-                if (!reader.IsDBNull(3))
-                {
-                    var name = reader.GetString(3);
-                    if (!lineIndex.TryGetValue(name, out line))
-                    {
-                        line = lineIndex.Count;
-                        lineIndex.Add(name, line);
-                    }
-                }
+                remap[local] = global;
+            }
 
-                owners.Add(owner);
-                points.Add(new PurchasePoint(ReadDay(reader, 1, sqlite), ReadAmount(reader, 2, sqlite), line));
-                if (points.Count % 1_000_000 == 0)
-                {
-                    progress?.Report(points.Count);
-                }
+            for (var i = 0; i < part.Points.Count; i++)
+            {
+                var point = part.Points[i];
+                owners[at] = part.Owners[i];
+                points[at++] = point.Line < 0 ? point : point with { Line = remap[point.Line] };
             }
         }
 
@@ -117,6 +113,60 @@ public sealed class PurchaseSnapshot
         return new PurchaseSnapshot(customerIds, offsets, grouped, lines);
     }
 
+    private static async Task<(long From, long To)[]> RowIdRangesAsync(DbConnection connection, int parts, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(rowid), MAX(rowid) FROM purchases";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (reader.IsDBNull(0))
+        {
+            return [(0, -1)];
+        }
+
+        var (min, max) = (reader.GetInt64(0), reader.GetInt64(1));
+        var size = ((max - min) / parts) + 1;
+        return Enumerable.Range(0, parts).Select(i => (min + (i * size), Math.Min(max, min + ((i + 1) * size) - 1))).Where(r => r.Item1 <= r.Item2).ToArray();
+    }
+
+    private static async Task<Part> ReadPartAsync(RapportDatabase database, bool sqlite, (long From, long To) range, Dictionary<string, int> indexById, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var part = new Part();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sqlite
+            ? $"SELECT customer_id, at, amount, line_of_business FROM purchases WHERE rowid BETWEEN {range.From} AND {range.To}"
+            : "SELECT customer_id, at, amount, line_of_business FROM purchases";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!indexById.TryGetValue(reader.GetString(0), out var owner))
+            {
+                continue;
+            }
+
+            var line = -1;
+            if (!reader.IsDBNull(3))
+            {
+                var name = reader.GetString(3);
+                if (!part.Lines.TryGetValue(name, out line))
+                {
+                    line = part.Lines.Count;
+                    part.Lines.Add(name, line);
+                }
+            }
+
+            part.Owners.Add(owner);
+            part.Points.Add(new PurchasePoint(ReadDay(reader, 1, sqlite), ReadAmount(reader, 2, sqlite), line));
+            if (part.Points.Count % 1_000_000 == 0)
+            {
+                progress?.Report(part.Points.Count);
+            }
+        }
+
+        return part;
+    }
+
     /// <summary>Builds a snapshot from data in memory (tests, and callers that already hold purchases).</summary>
     public static PurchaseSnapshot From(IReadOnlyList<(string CustomerId, PurchasePoint Purchase)> purchases, IEnumerable<string> customerIds, IReadOnlyList<string> lines)
     {
@@ -124,11 +174,11 @@ public sealed class PurchaseSnapshot
         var ids = customerIds.Distinct(StringComparer.Ordinal).ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        var (offsets, grouped) = GroupByCustomer(ids.Length, purchases.Select(p => index[p.CustomerId]).ToList(), purchases.Select(p => p.Purchase).ToList());
+        var (offsets, grouped) = GroupByCustomer(ids.Length, purchases.Select(p => index[p.CustomerId]).ToArray(), purchases.Select(p => p.Purchase).ToArray());
         return new PurchaseSnapshot(ids, offsets, grouped, lines.ToArray());
     }
 
-    private static (int[] Offsets, PurchasePoint[] Purchases) GroupByCustomer(int customers, List<int> owners, List<PurchasePoint> points)
+    private static (int[] Offsets, PurchasePoint[] Purchases) GroupByCustomer(int customers, int[] owners, PurchasePoint[] points)
     {
         var offsets = new int[customers + 1];
         foreach (var owner in owners)
@@ -142,8 +192,8 @@ public sealed class PurchaseSnapshot
         }
 
         var next = offsets[..^1];
-        var grouped = new PurchasePoint[points.Count];
-        for (var i = 0; i < points.Count; i++)
+        var grouped = new PurchasePoint[points.Length];
+        for (var i = 0; i < points.Length; i++)
         {
             grouped[next[owners[i]]++] = points[i];
         }
@@ -158,6 +208,15 @@ public sealed class PurchaseSnapshot
         }
 
         return (offsets, grouped);
+    }
+
+    private sealed class Part
+    {
+        public List<int> Owners { get; } = [];
+
+        public List<PurchasePoint> Points { get; } = [];
+
+        public Dictionary<string, int> Lines { get; } = new(StringComparer.Ordinal);
     }
 
     private static bool IsSorted(ReadOnlySpan<PurchasePoint> span)
