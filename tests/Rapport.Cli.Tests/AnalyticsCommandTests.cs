@@ -99,6 +99,15 @@ public sealed class AnalyticsCommandTests : IDisposable
         Assert.Equal(500, document.RootElement.GetProperty("customers").GetInt32());
         var customer = document.RootElement.GetProperty("top_warnings")[0].GetProperty("customer_id").GetString()!;
 
+        var report = await _cli.RunAsync("analyze", "--as-of", "2026-11-23", "--report", "report");
+        Assert.Equal(0, report.ExitCode);
+        foreach (var file in new[] { "index.html", "pareto.png", "tiers.png", "probability-alive.png", "won-and-lost.png" })
+        {
+            Assert.True(new FileInfo(_cli.Folder.File($"report/{file}")).Length > 1000, file);
+        }
+
+        Assert.Contains("<h2>Value tiers</h2>", File.ReadAllText(_cli.Folder.File("report/index.html")), StringComparison.Ordinal);
+
         var show = await _cli.RunAsync("customers", "show", customer);
         Assert.Contains("Scores (as of 2026-11-23", show.Out, StringComparison.Ordinal);
         Assert.Contains("WARNING: ", show.Out, StringComparison.Ordinal);

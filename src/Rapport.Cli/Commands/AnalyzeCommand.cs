@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Cli.Output;
+using Rapport.Cli.Reports;
 using Rapport.Core.Analytics;
 using Rapport.Core.Common;
 using Rapport.Storage.Analytics;
@@ -15,7 +16,8 @@ internal static class AnalyzeCommand
     {
         var asOf = AsOfOption.Create("The day to analyse at (YYYY-MM-DD), inclusive. Default: today.");
         var json = JsonOption.Create();
-        var command = new Command("analyze", "Score every customer: RFM, value tiers, lifecycle stages, the BG/NBD and Gamma-Gamma models, defection warnings.") { asOf, json };
+        var report = new Option<string?>("--report") { Description = "Also write a web page with charts (Pareto curve, revenue by tier, probability still active, customers won and lost per month) into this folder.", HelpName = "DIR" };
+        var command = new Command("analyze", "Score every customer: RFM, value tiers, lifecycle stages, the BG/NBD and Gamma-Gamma models, defection warnings.") { asOf, json, report };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var environment = cli.Environment;
@@ -33,6 +35,12 @@ internal static class AnalyzeCommand
             else
             {
                 await WriteTextAsync(environment.Out, run).ConfigureAwait(false);
+            }
+
+            if (parsed.GetValue(report) is { } folder)
+            {
+                var page = AnalysisReport.Write(cli.FullPath(folder), run.Report);
+                await environment.Error.WriteLineAsync($"Report written to {page}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

@@ -51,6 +51,12 @@ public sealed record CustomerScores
 /// <param name="RevenueShare">Their share of the last year's revenue, 0 to 1.</param>
 public sealed record SegmentTotal(int Customers, double TrailingYearRevenue, double RevenueShare);
 
+/// <summary>Customers won and lost in one calendar month: the front door and the back door (S3).</summary>
+/// <param name="Month">The first day of the month.</param>
+/// <param name="Won">Customers whose first purchase fell in the month.</param>
+/// <param name="Lost">Customers who became lost in the month (their last purchase plus the silence that makes them lost).</param>
+public sealed record MonthFlow(DateOnly Month, int Won, int Lost);
+
 /// <summary>The result of analysing the customer base as of a date.</summary>
 /// <param name="AsOf">The day analysed, inclusive.</param>
 /// <param name="Customers">Every customer's scores, in the order given.</param>
@@ -59,6 +65,7 @@ public sealed record SegmentTotal(int Customers, double TrailingYearRevenue, dou
 /// <param name="Pareto">The share of revenue the top fifth brings.</param>
 /// <param name="PurchaseModel">The BG/NBD fit (time in weeks), or why there is none.</param>
 /// <param name="SpendModel">The Gamma-Gamma fit, or why there is none.</param>
+/// <param name="Flows">Customers won and lost per month, the 24 months up to the as-of date, oldest first.</param>
 public sealed record CustomerBaseReport(
     DateOnly AsOf,
     IReadOnlyList<CustomerScores> Customers,
@@ -66,7 +73,8 @@ public sealed record CustomerBaseReport(
     IReadOnlyDictionary<LifecycleStage, SegmentTotal> Stages,
     ParetoFigure Pareto,
     ModelFit<BgNbdModel> PurchaseModel,
-    ModelFit<GammaGammaModel> SpendModel)
+    ModelFit<GammaGammaModel> SpendModel,
+    IReadOnlyList<MonthFlow> Flows)
 {
     /// <summary>The customers with a warning, most valuable first (by last year's spend, then expected value).</summary>
     public IEnumerable<CustomerScores> Warnings =>
@@ -160,7 +168,33 @@ public static class CustomerBaseAnalysis
             Totals(scores, s => s.Stage, Enum.GetValues<LifecycleStage>()),
             Segmentation.Pareto(summaries),
             purchaseModel,
-            spendModel);
+            spendModel,
+            Flows(summaries, asOf, policy));
+    }
+
+    /// <summary>How many months <see cref="CustomerBaseReport.Flows"/> covers.</summary>
+    public const int FlowMonths = 24;
+
+    private static MonthFlow[] Flows(CustomerSummary[] summaries, DateOnly asOf, AnalyticsPolicy policy)
+    {
+        var first = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-(FlowMonths - 1));
+        var won = new int[FlowMonths];
+        var lost = new int[FlowMonths];
+        int MonthIndex(DateOnly day) => ((day.Year - first.Year) * 12) + day.Month - first.Month;
+        foreach (var summary in summaries)
+        {
+            if (summary.FirstPurchase is { } firstPurchase && MonthIndex(firstPurchase) is >= 0 and < FlowMonths and var w)
+            {
+                won[w]++;
+            }
+
+            if (Segmentation.LostSince(summary, policy) is { } since && MonthIndex(since) is >= 0 and < FlowMonths and var l)
+            {
+                lost[l]++;
+            }
+        }
+
+        return Enumerable.Range(0, FlowMonths).Select(i => new MonthFlow(first.AddMonths(i), won[i], lost[i])).ToArray();
     }
 
     /// <summary>The customer's BG/NBD history in weeks.</summary>

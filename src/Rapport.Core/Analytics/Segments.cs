@@ -189,6 +189,19 @@ public static class Segmentation
         return reasons.Count == 0 ? null : new DefectionWarning(string.Join("; ", reasons), probabilityAlive);
     }
 
+    /// <summary>The day a customer counts as lost from, if they do by the as-of date: the last purchase plus the silence that makes them lost.</summary>
+    public static DateOnly? LostSince(CustomerSummary summary, AnalyticsPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (summary.LastPurchase is not { } last || Stage(summary, policy) != LifecycleStage.Lost)
+        {
+            return null;
+        }
+
+        return last.AddDays((int)Math.Floor(Thresholds(summary, policy).LostAfter) + 1);
+    }
+
     private static (double LapsingAfter, double LostAfter) Thresholds(CustomerSummary summary, AnalyticsPolicy policy) =>
         summary.UsualIntervalDays is { } interval
             ? (Math.Max(policy.MinimumLapsingDays, policy.LapsingIntervals * interval), Math.Max(policy.MinimumLostDays, policy.LostIntervals * interval))
