@@ -15,12 +15,15 @@ customers="${CUSTOMERS:-1000000}"
 work="${BENCH_DIR:-$root/bench/out}"
 as_of="2026-11-23"
 report="$root/docs/performance.md"
+source "$root/bench/section.sh"
 mkdir -p "$work"
 
 results="$work/results-$customers.tsv"
 # meta NAME VALUE: a measured figure the report needs besides the import rows.
 meta() { printf 'meta\t%s\t%s\n' "$1" "$2" >> "$results"; }
 metric() { awk -F'\t' -v n="$1" '$1 == "meta" && $2 == n { v = $3 } END { print v }' "$results"; }
+
+kinds=(branches staff customers consents purchases touches)
 
 if [ -z "${REPORT_ONLY:-}" ]; then
 echo "Building…" >&2
@@ -47,7 +50,6 @@ import() {
   rm -f "$timing" "$timing.out"
 }
 
-kinds=(branches staff customers consents purchases touches)
 
 echo "SQLite…" >&2
 sqlite_db="$work/bench-$customers.db"
@@ -136,16 +138,14 @@ row() {
       printf "| %s | %s | %s | %.1f s | %.1f s | %s rows/s | %d MB |\n", p, k, grouped($3), $4, $6, grouped(rate), $5 / 1024 }' "$results"
 }
 {
-  echo "# Performance"
+  echo "## Import"
   echo
-  echo "Produced by \`bench/import-benchmark.sh\` (rerun it to refresh this page)."
+  echo "Produced by \`bench/import-benchmark.sh\` (rerun it to refresh this section)."
   echo
   echo "- Date: $(date -u +%Y-%m-%d)"
   echo "- Machine: $machine_cpu, $machine_cores cores, $machine_memory RAM, $(uname -sr)"
   echo "- .NET SDK $dotnet_version; SQLite $(sqlite3 --version 2>/dev/null | awk '{print $1}' || echo '(bundled)') on local disk; PostgreSQL $pg_version on the same machine (local socket over TCP 127.0.0.1)"
   echo "- Data: \`rapport demo --customers $customers --seed 1 --as-of $as_of\`, generated in $(printf '%.1f' "$gen_seconds") s"
-  echo
-  echo "## Import"
   echo
   echo "Each row is one \`rapport import KIND FILE\` process into an empty table. *Process* is the"
   echo "wall time from start to exit; *import* is the time the command reports for the import itself"
@@ -174,7 +174,7 @@ row() {
   echo
   echo "SQLite file after the import: $((sqlite_bytes / 1048576)) MB."
   echo
-  echo "## Memory stays flat as the file grows"
+  echo "### Memory stays flat as the file grows"
   echo
   echo "The purchases import streams the file: its memory is the known customer ids and SQLite's"
   echo "page cache (256 MB), not the file. The first fifth of purchases.csv, imported into a copy of"
@@ -185,7 +185,7 @@ row() {
   row sqlite-fifth purchases
   row sqlite purchases
   echo
-  echo "## Against the targets (issue 2)"
+  echo "### Against the targets (issue 2)"
   echo
   awk -F'\t' '
     function grouped(n,   s) { n = sprintf("%d", n); s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } return n s }
@@ -198,5 +198,5 @@ row() {
       }
       printf "- Memory flat as the file grows: %d MB for a fifth of the purchases, %d MB for all of them: %s.\n", memory["sqlite-fifth"], memory["sqlite"], (memory["sqlite"] <= memory["sqlite-fifth"] * 1.1 ? "met" : "not met")
     }' "$results" | sort
-} > "$report"
+} | replace_section import "$report"
 echo "Wrote $report" >&2

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Rapport.Core.Analytics;
+using Rapport.Storage.Analytics;
+using Rapport.Storage.Database;
+
+// Times each step of the analysis on a database (bench/analytics-benchmark.sh runs it):
+//   dotnet run -c Release --project bench/Rapport.Bench -- DATABASE AS-OF
+// Prints one tab-separated line per step: name, seconds, and a note.
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: Rapport.Bench DATABASE AS-OF (YYYY-MM-DD)");
+    return 2;
+}
+
+var database = await RapportDatabase.OpenAsync(DatabaseLocation.Resolve(args[0], null, Directory.GetCurrentDirectory()), CancellationToken.None);
+var asOf = DateOnly.ParseExact(args[1], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+var clock = Stopwatch.StartNew();
+void Step(string name, string note = "")
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{clock.Elapsed.TotalSeconds:0.000}\t{note}"));
+    clock.Restart();
+}
+
+var snapshot = await PurchaseSnapshot.ReadAsync(database, null, CancellationToken.None);
+Step("read purchases", string.Create(CultureInfo.InvariantCulture, $"{snapshot.CustomerIds.Count:N0} customers, {snapshot.PurchaseCount:N0} purchases"));
+
+var summaries = new CustomerSummary[snapshot.CustomerIds.Count];
+Parallel.For(0, summaries.Length, i => summaries[i] = CustomerSummary.From(snapshot.PurchasesOf(i), asOf));
+Step("summaries");
+
+var histories = RepeatPurchaseData.From(summaries.Where(s => s.HasPurchased).Select(CustomerBaseAnalysis.ToHistory));
+Step("group histories", string.Create(CultureInfo.InvariantCulture, $"{histories.Groups.Count:N0} distinct (x, t_x, T)"));
+var bgnbd = BgNbdModel.Fit(histories);
+Step("fit BG/NBD", bgnbd.ToString());
+
+var spend = RepeatSpendData.From(summaries.Where(s => s.RepeatDays > 0 && s.AverageRepeatSpend > 0).Select(s => new CustomerSpend(s.RepeatDays, s.AverageRepeatSpend)));
+Step("group spend", string.Create(CultureInfo.InvariantCulture, $"{spend.Groups.Count:N0} distinct (x, z̄)"));
+var gammaGamma = GammaGammaModel.Fit(spend);
+Step("fit Gamma-Gamma", gammaGamma.ToString());
+
+var model = bgnbd.Model;
+var spendModel = gammaGamma.Model;
+var scored = new double[summaries.Length];
+Parallel.For(0, summaries.Length, i =>
+{
+    var s = summaries[i];
+    if (!s.HasPurchased)
+    {
+        return;
+    }
+
+    var history = CustomerBaseAnalysis.ToHistory(s);
+    var value = model.ExpectedPurchases(365 / 7.0, history) * (s.RepeatDays > 0 && s.AverageRepeatSpend > 0 ? spendModel.ExpectedAverageSpend(new CustomerSpend(s.RepeatDays, s.AverageRepeatSpend)) : spendModel.MeanSpend);
+    scored[i] = model.ProbabilityAlive(history) + model.ExpectedPurchases(90 / 7.0, history) + value;
+});
+Step("score every customer", "probability alive, expected purchases in 90 days and 12 months, expected spend");
+
+var report = CustomerBaseAnalysis.Run(snapshot.CustomerIds, snapshot.PurchasesOf, asOf, AnalyticsPolicy.Default);
+Step("whole analysis in Core", "summaries, RFM, tiers, stages, both fits, scores, warnings, flows");
+
+await new ScoreStore(database).SaveAsync(report.Customers, CancellationToken.None);
+Step("store scores");
+return 0;
