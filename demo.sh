@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rapport's main job on the embedded SQLite default, from a fresh clone: builds the command,
 # writes a demo business (2,000 customers unless CUSTOMERS says otherwise) to ./demo, imports it
-# into a fresh ./demo/rapport.db, and shows what is there.
+# into a fresh ./demo/rapport.db, scores every customer, and shows what is there.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p demo
@@ -9,5 +9,6 @@ rm -f demo/rapport.db demo/rapport.db-wal demo/rapport.db-shm
 export RAPPORT_DB="$PWD/demo/rapport.db"
 ./rapport demo --customers "${CUSTOMERS:-2000}" --out demo
 ./rapport stats
+./rapport analyze --report demo/report
 ./rapport customers list --limit 5
 ./rapport customers show "$(./rapport customers list --limit 1 --json | sed -n 's/.*"id": "\(.*\)".*/\1/p' | head -n 1)"
