@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rapport.Core.Analytics;
 
 /// <summary>
@@ -14,18 +16,29 @@ namespace Rapport.Core.Analytics;
 /// A₄ = ln a − ln(b+x−1) − (r+x) ln(α+tₓ).
 /// </para>
 /// <para>
-/// With L = ln(e^A₃ + e^A₄), w₃ = e^(A₃−L) and w₄ = e^(A₄−L) (so w₃ + w₄ = 1, and w₄ = 0 when x = 0):
-/// ∂LL/∂r = ψ(r+x) − ψ(r) + ln α − w₃ ln(α+T) − w₄ ln(α+tₓ);
-/// ∂LL/∂α = r/α − (r+x)(w₃/(α+T) + w₄/(α+tₓ));
-/// ∂LL/∂a = ψ(a+b) − ψ(a+b+x) + w₄/a;
-/// ∂LL/∂b = ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − w₄/(b+x−1).
+/// Computed as written, A₁ + A₃ subtracts r ln(α+T) from r ln α, and A₂ subtracts lnΓ values
+/// of size 10⁸ when a and b are 10⁷: the likelihood turns to noise exactly where the fit must
+/// tell a true maximum from a slide to the edge of the parameter space. So the terms are
+/// regrouped without cancellation: with G(z, x) = lnΓ(z+x) − lnΓ(z) and
+/// λ(t) = ln(1 + t/α) (both computed directly, see <see cref="SpecialFunctions.LogGammaRatio"/>),
+/// LL = G(r, x) + G(b, x) − G(a+b, x) + ln(e^B₃ + δ(x&gt;0) e^B₄), with
+/// B₃ = −r λ(T) − x ln(α+T) = A₁ − G(r, x) + A₃ and
+/// B₄ = ln a − ln(b+x−1) − r λ(tₓ) − x ln(α+tₓ) = A₁ − G(r, x) + A₄.
+/// </para>
+/// <para>
+/// With L = ln(e^B₃ + e^B₄) and w₄ = e^(B₄−L) (0 when x = 0), and D(z, x) = ψ(z+x) − ψ(z):
+/// ∂LL/∂r = D(r, x) − λ(T) − w₄ (λ(tₓ) − λ(T));
+/// ∂LL/∂α = r κ(T) − x/(α+T) + w₄ (r (κ(tₓ) − κ(T)) − x (1/(α+tₓ) − 1/(α+T))), with κ(t) = t/(α(α+t)) = −∂λ/∂α;
+/// ∂LL/∂a = −D(a+b, x) + w₄/a;
+/// ∂LL/∂b = D(b, x) − D(a+b, x) − w₄/(b+x−1).
 /// The objective is −LL/N over φ = ln θ, so its gradient is −θ ∂LL/∂θ / N.
 /// </para>
 /// <para>
-/// Speed: A₁, A₂ and their derivatives depend on x alone and are computed once per distinct x;
-/// ln(α+T) and ln(α+tₓ) once per distinct T and tₓ. What is left per distinct history is one
-/// exp, one log, one division and a few multiplications, written as
-/// L = A₃ + max(0, d) + ln(1 + e^(−|d|)) with d = A₄ − A₃. Repeat buyers' rows are summed in
+/// Speed: G, D and their kin depend on x alone and are computed once per distinct x; λ, κ,
+/// ln(α+t) and 1/(α+t) once per distinct T and tₓ. What is left per distinct history is one
+/// exp, one division and a few multiplications (the logs of 1 + e^(−|d|) are summed as the log
+/// of a product, see <c>SumBlock</c>), written as
+/// L = B₃ + max(0, d) + ln(1 + e^(−|d|)) with d = B₄ − B₃. Repeat buyers' rows are summed in
 /// fixed blocks of <see cref="BlockRows"/>, in parallel when there are several, and the block
 /// sums are added in block order: the result does not depend on the number of processors.
 /// </para>
@@ -38,6 +51,29 @@ internal sealed class BgNbdLikelihood
 {
     /// <summary>Rows per block of the parallel sum; fixed, so that sums do not depend on the machine.</summary>
     internal const int BlockRows = 16_384;
+
+    /// <summary>About how many rows <see cref="Sample"/> keeps.</summary>
+    internal const int SampleRows = 16_384;
+
+    private BgNbdLikelihood(BgNbdLikelihood full, int stride)
+    {
+        CustomerCount = full.CustomerCount;
+        Scale = full.Scale;
+        LogLikelihoodShift = full.LogLikelihoodShift;
+        _frequencies = full._frequencies;
+        _frequencyCustomers = full._frequencyCustomers;
+        _singleAgeCustomers = full._singleAgeCustomers;
+        _ages = full._ages;
+        _recencies = full._recencies;
+        var rows = new List<RepeatRow>(full._repeatRows.Length / stride + 1);
+        for (var i = stride / 2; i < full._repeatRows.Length; i += stride)
+        {
+            var row = full._repeatRows[i];
+            rows.Add(row with { Customers = row.Customers * stride });
+        }
+
+        _repeatRows = [.. rows];
+    }
 
     /// <summary>The number of sums a block produces: LL and the derivatives by r, α, b, and Σ n w₄ (for a).</summary>
     private const int Sums = 5;
@@ -64,17 +100,15 @@ internal sealed class BgNbdLikelihood
         Scale = ageSum > 0 ? ageSum / CustomerCount : 1;
         LogLikelihoodShift = -repeatSum * Math.Log(Scale);
 
-        // Distinct values in order of first appearance: the groups' order is fixed, so this one is too.
-        var ages = new Dictionary<double, int>();
-        var recencies = new Dictionary<double, int>();
-        var ageList = new List<double>();
-        var recencyList = new List<double>();
-        var singleAgeCustomers = new List<double>();
+        var grouping = data.Grouping;
+        var singleAgeCustomers = new double[grouping.Ages.Length];
         var frequencies = new List<int>();
         var frequencyCustomers = new List<double>();
-        var repeatRows = new List<RepeatRow>(groups.Count);
-        foreach (var group in groups)
+        var repeatRows = new RepeatRow[data.Groups.Count];
+        var repeatCount = 0;
+        for (var g = 0; g < groups.Count; g++)
         {
+            var group = groups[g];
             var history = group.History;
 
             // Groups come sorted by x, so equal frequencies are adjacent.
@@ -85,27 +119,22 @@ internal sealed class BgNbdLikelihood
             }
 
             frequencyCustomers[^1] += group.Customers;
-            var age = IndexOf(ages, ageList, history.Age);
             if (history.Frequency == 0)
             {
-                while (singleAgeCustomers.Count <= age)
-                {
-                    singleAgeCustomers.Add(0);
-                }
-
-                singleAgeCustomers[age] += group.Customers;
-                continue;
+                singleAgeCustomers[grouping.AgeRanks[g]] += group.Customers;
             }
-
-            repeatRows.Add(new RepeatRow(group.Customers, frequencies.Count - 1, age, IndexOf(recencies, recencyList, history.Recency)));
+            else
+            {
+                repeatRows[repeatCount++] = new RepeatRow(group.Customers, frequencies.Count - 1, grouping.AgeRanks[g], grouping.RecencyRanks[g]);
+            }
         }
 
         _frequencies = [.. frequencies];
         _frequencyCustomers = [.. frequencyCustomers];
-        _repeatRows = [.. repeatRows];
-        _singleAgeCustomers = [.. singleAgeCustomers];
-        _ages = ageList.Select(value => value / Scale).ToArray();
-        _recencies = recencyList.Select(value => value / Scale).ToArray();
+        _repeatRows = repeatRows[..repeatCount];
+        _singleAgeCustomers = singleAgeCustomers;
+        _ages = grouping.Ages.Select(value => value / Scale).ToArray();
+        _recencies = grouping.Recencies.Select(value => value / Scale).ToArray();
     }
 
     /// <summary>The number of customers N.</summary>
@@ -119,6 +148,15 @@ internal sealed class BgNbdLikelihood
 
     /// <summary>The parameter names, in the order of the log-parameter vector.</summary>
     internal static string[] Names { get; } = ["r", "α", "a", "b"];
+
+    /// <summary>
+    /// A cheap stand-in for a warm start: every k-th row (rows are sorted by x, then time or
+    /// spend, so this is a systematic sample across them) weighted by k, about
+    /// <see cref="SampleRows"/> rows in all; <see langword="null"/> when the data are small
+    /// enough to fit directly.
+    /// </summary>
+    internal BgNbdLikelihood? Sample() =>
+        _repeatRows.Length > 4 * SampleRows ? new BgNbdLikelihood(this, _repeatRows.Length / SampleRows) : null;
 
     /// <summary>The log-parameter vector (in scaled time) of a model.</summary>
     internal double[] ToLogParameters(BgNbdModel model) =>
@@ -142,68 +180,57 @@ internal sealed class BgNbdLikelihood
         var alpha = Math.Exp(logParameters[1]);
         var a = Math.Exp(logParameters[2]);
         var b = Math.Exp(logParameters[3]);
-        var logAlpha = logParameters[1];
         var logA = logParameters[2];
 
         var ages = new TimeTerm[_ages.Length];
         for (var j = 0; j < ages.Length; j++)
         {
-            ages[j] = new TimeTerm(alpha + _ages[j]);
+            ages[j] = new TimeTerm(alpha, _ages[j]);
         }
 
         var recencies = new TimeTerm[_recencies.Length];
         for (var j = 0; j < recencies.Length; j++)
         {
-            recencies[j] = new TimeTerm(alpha + _recencies[j]);
+            recencies[j] = new TimeTerm(alpha, _recencies[j]);
         }
 
         double ll = 0, dr = 0, dAlpha = 0, da = 0, db = 0;
-        var logGammaR = SpecialFunctions.LogGamma(r);
-        var digammaR = SpecialFunctions.Digamma(r);
-        var logGammaAB = SpecialFunctions.LogGamma(a + b);
-        var digammaAB = SpecialFunctions.Digamma(a + b);
-        var logGammaB = SpecialFunctions.LogGamma(b);
-        var digammaB = SpecialFunctions.Digamma(b);
         var perFrequency = new FrequencyTerm[_frequencies.Length];
         for (var k = 0; k < _frequencies.Length; k++)
         {
             var x = _frequencies[k];
-            var w = _frequencyCustomers[k];
-            ll += w * r * logAlpha;
-            dr += w * logAlpha;
-            dAlpha += w * r / alpha;
             if (x == 0)
             {
                 continue;
             }
 
-            ll += w * (SpecialFunctions.LogGamma(r + x) - logGammaR
-                + logGammaAB + SpecialFunctions.LogGamma(b + x) - logGammaB - SpecialFunctions.LogGamma(a + b + x));
-            var digammaABX = SpecialFunctions.Digamma(a + b + x);
-            dr += w * (SpecialFunctions.Digamma(r + x) - digammaR);
-            da += w * (digammaAB - digammaABX);
-            db += w * (digammaAB + SpecialFunctions.Digamma(b + x) - digammaB - digammaABX);
-            perFrequency[k] = new FrequencyTerm(r + x, logA - Math.Log(b + x - 1), 1 / (b + x - 1));
+            var w = _frequencyCustomers[k];
+            var digammaABX = SpecialFunctions.DigammaDifference(a + b, x);
+            ll += w * (SpecialFunctions.LogGammaRatio(r, x) + SpecialFunctions.LogGammaRatio(b, x) - SpecialFunctions.LogGammaRatio(a + b, x));
+            dr += w * SpecialFunctions.DigammaDifference(r, x);
+            da -= w * digammaABX;
+            db += w * (SpecialFunctions.DigammaDifference(b, x) - digammaABX);
+            perFrequency[k] = new FrequencyTerm(x, logA - Math.Log(b + x - 1), 1 / (b + x - 1));
         }
 
-        // Customers without repeat purchases: L = A₃ = −r ln(α+T).
+        // Customers without repeat purchases: L = B₃ = −r λ(T).
         for (var j = 0; j < _singleAgeCustomers.Length; j++)
         {
             var n = _singleAgeCustomers[j];
-            ll -= n * r * ages[j].Log;
-            dr -= n * ages[j].Log;
-            dAlpha -= n * r * ages[j].Inverse;
+            ll -= n * r * ages[j].Log1p;
+            dr -= n * ages[j].Log1p;
+            dAlpha += n * r * ages[j].Kappa;
         }
 
         var blocks = (_repeatRows.Length + BlockRows - 1) / BlockRows;
         var sums = new double[blocks * Sums];
         if (blocks == 1)
         {
-            SumBlock(0, ages, recencies, perFrequency, sums);
+            SumBlock(0, r, ages, recencies, perFrequency, sums);
         }
         else
         {
-            Parallel.For(0, blocks, block => SumBlock(block, ages, recencies, perFrequency, sums));
+            Parallel.For(0, blocks, block => SumBlock(block, r, ages, recencies, perFrequency, sums));
         }
 
         double dropWeight = 0;
@@ -225,9 +252,16 @@ internal sealed class BgNbdLikelihood
         return scale * ll;
     }
 
-    private void SumBlock(int block, TimeTerm[] ages, TimeTerm[] recencies, FrequencyTerm[] perFrequency, double[] sums)
+    // Hot loop over up to millions of rows: compiled optimised at once instead of tiering up while it runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SumBlock(int block, double r, TimeTerm[] ages, TimeTerm[] recencies, FrequencyTerm[] perFrequency, double[] sums)
     {
         double ll = 0, dr = 0, dAlpha = 0, db = 0, dropWeight = 0;
+
+        // Σ ln(1 + e) over rows of one customer is taken as the log of a running product: every
+        // factor is in (1, 2], so the product is logged and reset only when it passes 1e250,
+        // once per several hundred rows instead of one log per row.
+        double product = 1, logOfProducts = 0;
         var end = Math.Min(_repeatRows.Length, (block + 1) * BlockRows);
         for (var i = block * BlockRows; i < end; i++)
         {
@@ -235,21 +269,38 @@ internal sealed class BgNbdLikelihood
             var frequency = perFrequency[row.Frequency];
             var age = ages[row.Age];
             var recency = recencies[row.Recency];
-            var rx = frequency.RPlusX;
+            var x = frequency.X;
 
-            // d = A₄ − A₃; L = ln(e^A₃ + e^A₄) = A₃ + max(0, d) + ln(1 + e^(−|d|)); w₄ = e^(A₄−L).
-            var d = frequency.LogDropRatio + rx * (age.Log - recency.Log);
+            // B₃ and d = B₄ − B₃; L = ln(e^B₃ + e^B₄) = B₃ + max(0, d) + ln(1 + e^(−|d|)); w₄ = e^(B₄−L).
+            var b3 = -r * age.Log1p - x * age.Log;
+            var d = frequency.LogDropRatio + (r + x) * (age.Log1p - recency.Log1p);
             var e = Math.Exp(-Math.Abs(d));
-            var inverse = 1 / (1 + e);
+            var onePlusE = 1 + e;
+            var inverse = 1 / onePlusE;
             var w4 = d > 0 ? inverse : e * inverse;
             var n = row.Customers;
-            ll += n * (Math.Max(0, d) + Math.Log(1 + e) - rx * age.Log);
-            dr -= n * (age.Log + w4 * (recency.Log - age.Log));
-            dAlpha -= n * rx * (age.Inverse + w4 * (recency.Inverse - age.Inverse));
+            if (n == 1)
+            {
+                product *= onePlusE;
+                if (product > 1e250)
+                {
+                    logOfProducts += Math.Log(product);
+                    product = 1;
+                }
+            }
+            else
+            {
+                ll += n * Math.Log(onePlusE);
+            }
+
+            ll += n * (b3 + Math.Max(0, d));
+            dr -= n * (age.Log1p + w4 * (recency.Log1p - age.Log1p));
+            dAlpha += n * (r * age.Kappa - x * age.Inverse + w4 * (r * (recency.Kappa - age.Kappa) - x * (recency.Inverse - age.Inverse)));
             db -= n * w4 * frequency.InverseBPlusXMinusOne;
             dropWeight += n * w4;
         }
 
+        ll += logOfProducts + Math.Log(product);
         var at = block * Sums;
         sums[at] = ll;
         sums[at + 1] = dr;
@@ -258,29 +309,21 @@ internal sealed class BgNbdLikelihood
         sums[at + 4] = dropWeight;
     }
 
-    private static int IndexOf(Dictionary<double, int> index, List<double> values, double value)
-    {
-        ref var position = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, value, out var known);
-        if (!known)
-        {
-            position = values.Count;
-            values.Add(value);
-        }
-
-        return position;
-    }
-
     /// <summary>A repeat buyers' row: how many customers, and indexes of their x, T and tₓ.</summary>
     private readonly record struct RepeatRow(double Customers, int Frequency, int Age, int Recency);
 
-    /// <summary>What a row needs of its x: r + x, ln(a/(b+x−1)) and 1/(b+x−1).</summary>
-    private readonly record struct FrequencyTerm(double RPlusX, double LogDropRatio, double InverseBPlusXMinusOne);
+    /// <summary>What a row needs of its x: x, ln(a/(b+x−1)) and 1/(b+x−1).</summary>
+    private readonly record struct FrequencyTerm(double X, double LogDropRatio, double InverseBPlusXMinusOne);
 
-    /// <summary>ln v and 1/v for v = α + a time.</summary>
-    private readonly struct TimeTerm(double value)
+    /// <summary>For a time t: λ = ln(1 + t/α), ln(α+t), 1/(α+t) and κ = t/(α(α+t)).</summary>
+    private readonly struct TimeTerm(double alpha, double time)
     {
-        public double Log { get; } = Math.Log(value);
+        public double Log1p { get; } = SpecialFunctions.LogOnePlus(time / alpha);
 
-        public double Inverse { get; } = 1 / value;
+        public double Log { get; } = Math.Log(alpha + time);
+
+        public double Inverse { get; } = 1 / (alpha + time);
+
+        public double Kappa { get; } = time / (alpha * (alpha + time));
     }
 }

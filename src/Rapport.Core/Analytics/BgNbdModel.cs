@@ -56,6 +56,9 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
     /// (see <see cref="RepeatPurchaseData"/>). The default start is r = a = b = 1 and α = the mean
     /// age. A <paramref name="start"/> changes the path, not the answer; should the search from it
     /// drift off to the edge of the parameter space, it is run again from the default start.
+    /// With more than 65,536 distinct histories of repeat buyers, a warm start on a systematic sample of about
+    /// 16,000 of them comes first, so that the full data take a few iterations only; the answer
+    /// is the maximum on all of them either way.
     /// </para>
     /// <para>
     /// The fit fails, with a sentence that says why, when there are no customers, when nobody
@@ -99,11 +102,11 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
 
         var likelihood = new BgNbdLikelihood(data);
         var startPoint = start is null ? null : likelihood.ToLogParameters(start);
-        var minimum = MaximumLikelihood.Fit(likelihood.Evaluate, startPoint, BgNbdLikelihood.Names, maxIterations);
+        var minimum = MaximumLikelihood.Fit(likelihood.Evaluate, likelihood.Sample() is { } sample ? sample.Evaluate : null, startPoint, BgNbdLikelihood.Names, maxIterations);
         if (minimum.Escape is not null)
         {
             return ModelFit<BgNbdModel>.ForError(
-                $"The BG/NBD likelihood of these {Count(customers)} customers has no maximum: it keeps rising as {minimum.Escape} (stopped after {Count(minimum.Iterations)} iterations). This happens with very few customers or with histories that barely differ.",
+                $"The BG/NBD likelihood of these {Count(customers)} customers has no maximum: {minimum.Escape} (stopped after {Count(minimum.Iterations)} iterations). This happens with very few customers or with histories that barely differ.",
                 customers,
                 minimum.Iterations);
         }
@@ -127,21 +130,24 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
     }
 
     /// <summary>The log-likelihood of one customer's history (FHL 2005).</summary>
+    /// <remarks>
+    /// Regrouped so that nothing cancels when parameters are large: lnΓ(z+x) − lnΓ(z) is computed
+    /// as one quantity, and r ln α − r ln(α+T) as −r ln(1 + T/α).
+    /// </remarks>
     /// <param name="history">The history, in the model's time unit.</param>
     public double LogLikelihood(CustomerHistory history)
     {
         var x = history.Frequency;
-        var a1 = SpecialFunctions.LogGamma(R + x) - SpecialFunctions.LogGamma(R) + R * Math.Log(Alpha);
-        var a2 = SpecialFunctions.LogGamma(A + B) + SpecialFunctions.LogGamma(B + x) - SpecialFunctions.LogGamma(B) - SpecialFunctions.LogGamma(A + B + x);
-        var a3 = -(R + x) * Math.Log(Alpha + history.Age);
+        var common = SpecialFunctions.LogGammaRatio(R, x) + SpecialFunctions.LogGammaRatio(B, x) - SpecialFunctions.LogGammaRatio(A + B, x);
+        var b3 = -R * SpecialFunctions.LogOnePlus(history.Age / Alpha) - x * Math.Log(Alpha + history.Age);
         if (x == 0)
         {
-            return a1 + a2 + a3;
+            return common + b3;
         }
 
-        var a4 = Math.Log(A) - Math.Log(B + x - 1) - (R + x) * Math.Log(Alpha + history.Recency);
-        var larger = Math.Max(a3, a4);
-        return a1 + a2 + larger + Math.Log(1 + Math.Exp(Math.Min(a3, a4) - larger));
+        var b4 = Math.Log(A) - Math.Log(B + x - 1) - R * SpecialFunctions.LogOnePlus(history.Recency / Alpha) - x * Math.Log(Alpha + history.Recency);
+        var larger = Math.Max(b3, b4);
+        return common + larger + Math.Log(1 + Math.Exp(Math.Min(b3, b4) - larger));
     }
 
     /// <summary>The probability that a customer with this history is still active at the end of the calibration period.</summary>

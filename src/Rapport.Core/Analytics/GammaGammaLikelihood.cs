@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rapport.Core.Analytics;
 
 /// <summary>
@@ -10,26 +12,62 @@ namespace Rapport.Core.Analytics;
 /// LL = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄).
 /// </para>
 /// <para>
-/// ∂LL/∂p = x [ψ(px+q) − ψ(px) + ln z̄ + ln x − ln(γ + x z̄)];
-/// ∂LL/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ + x z̄);
-/// ∂LL/∂γ = q/γ − (px+q)/(γ + x z̄).
+/// Computed as written it cancels large numbers when p, q or γ are large (lnΓ(q) and q ln γ
+/// are 10⁸ at q = 10⁷; the ln z̄ and ln(γ + x z̄) terms are px times 16 when p is 10⁷), exactly
+/// where the fit must tell a true maximum from a slide to the edge of the parameter space. So
+/// it is regrouped, with B the beta function and v = x z̄/γ:
+/// LL = −ln B(px, q) − ln z̄ − q ln(1 + v) − px ln(1 + 1/v),
+/// each part computed without cancellation (see <see cref="SpecialFunctions.LogBeta"/>); of
+/// ln(1 + v) and ln(1 + 1/v) the one whose argument is below 1 is computed directly and the
+/// other from it by adding ±ln v, so both keep their digits.
+/// </para>
+/// <para>
+/// With D(z, y) = ψ(z+y) − ψ(z):
+/// ∂LL/∂p = x [D(px, q) − ln(1 + 1/v)];
+/// ∂LL/∂q = D(q, px) − ln(1 + v);
+/// γ ∂LL/∂γ = (q v − px)/(1 + v).
 /// The objective is −LL/N over φ = ln(p, q, γ′), so its gradient is −θ ∂LL/∂θ / N.
 /// </para>
 /// <para>
-/// The lnΓ and ψ terms depend on x alone and are computed once per distinct x; what is left per
-/// distinct (x, z̄) is one log and one division. Spends are divided by <see cref="Scale"/> (the
-/// mean z̄) so that the fit does not depend on the currency unit: with γ′ = γ/s and z̄′ = z̄/s,
-/// LL = LL′ − ln s per customer.
+/// The beta and ψ terms depend on x alone and are computed once per distinct x; what is left per
+/// distinct (x, z̄) is one log and two divisions. Rows are summed in fixed blocks of
+/// <see cref="BlockRows"/>, in parallel when there are several, and the block sums are added
+/// in block order, so the result does not depend on the number of processors. Spends are
+/// divided by <see cref="Scale"/> (the mean z̄) so that the fit does not depend on the currency
+/// unit: with γ′ = γ/s and z̄′ = z̄/s, LL = LL′ − ln s per customer.
 /// </para>
 /// </remarks>
 internal sealed class GammaGammaLikelihood
 {
+    /// <summary>Rows per block of the parallel sum; fixed, so that sums do not depend on the machine.</summary>
+    internal const int BlockRows = 16_384;
+
+    /// <summary>About how many rows <see cref="Sample"/> keeps.</summary>
+    internal const int SampleRows = 16_384;
+
+    private GammaGammaLikelihood(GammaGammaLikelihood full, int stride)
+    {
+        CustomerCount = full.CustomerCount;
+        Scale = full.Scale;
+        LogLikelihoodShift = full.LogLikelihoodShift;
+        _frequencies = full._frequencies;
+        _frequencyCustomers = full._frequencyCustomers;
+        var rows = new List<Row>(full._rows.Length / stride + 1);
+        for (var i = stride / 2; i < full._rows.Length; i += stride)
+        {
+            var row = full._rows[i];
+            rows.Add(row with { Customers = row.Customers * stride });
+        }
+
+        _rows = [.. rows];
+    }
+
+    /// <summary>The number of sums a block produces: LL, the derivatives by p and q, and γ times the derivative by γ.</summary>
+    private const int Sums = 4;
+
     private readonly int[] _frequencies;
     private readonly double[] _frequencyCustomers;
-    private readonly int[] _rowFrequency;
-    private readonly double[] _rowCustomers;
-    private readonly double[] _rowTotal;
-    private readonly double[] _rowLogMean;
+    private readonly Row[] _rows;
 
     internal GammaGammaLikelihood(RepeatSpendData data)
     {
@@ -44,14 +82,10 @@ internal sealed class GammaGammaLikelihood
         Scale = spendSum > 0 ? spendSum / CustomerCount : 1;
         LogLikelihoodShift = -CustomerCount * Math.Log(Scale);
 
-        var rows = groups.Count;
-        _rowFrequency = new int[rows];
-        _rowCustomers = new double[rows];
-        _rowTotal = new double[rows];
-        _rowLogMean = new double[rows];
+        _rows = new Row[groups.Count];
         var frequencies = new List<int>();
         var frequencyCustomers = new List<double>();
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < _rows.Length; i++)
         {
             var spend = groups[i].Spend;
 
@@ -63,11 +97,9 @@ internal sealed class GammaGammaLikelihood
             }
 
             frequencyCustomers[^1] += groups[i].Customers;
-            _rowFrequency[i] = frequencies.Count - 1;
-            _rowCustomers[i] = groups[i].Customers;
             var mean = spend.MeanSpend / Scale;
-            _rowTotal[i] = spend.Frequency * mean;
-            _rowLogMean[i] = Math.Log(mean);
+            var total = spend.Frequency * mean;
+            _rows[i] = new Row(groups[i].Customers, spend.Frequency, total, Math.Log(total), Math.Log(mean));
         }
 
         _frequencies = [.. frequencies];
@@ -85,6 +117,15 @@ internal sealed class GammaGammaLikelihood
 
     /// <summary>The parameter names, in the order of the log-parameter vector.</summary>
     internal static string[] Names { get; } = ["p", "q", "γ"];
+
+    /// <summary>
+    /// A cheap stand-in for a warm start: every k-th row (rows are sorted by x, then time or
+    /// spend, so this is a systematic sample across them) weighted by k, about
+    /// <see cref="SampleRows"/> rows in all; <see langword="null"/> when the data are small
+    /// enough to fit directly.
+    /// </summary>
+    internal GammaGammaLikelihood? Sample() =>
+        _rows.Length > 4 * SampleRows ? new GammaGammaLikelihood(this, _rows.Length / SampleRows) : null;
 
     /// <summary>The log-parameter vector (in scaled spend) of a model.</summary>
     internal double[] ToLogParameters(GammaGammaModel model) =>
@@ -107,40 +148,85 @@ internal sealed class GammaGammaLikelihood
         var p = Math.Exp(logParameters[0]);
         var q = Math.Exp(logParameters[1]);
         var gamma = Math.Exp(logParameters[2]);
-        var logGamma = logParameters[2];
-        var logGammaQ = SpecialFunctions.LogGamma(q);
-        var digammaQ = SpecialFunctions.Digamma(q);
-        double ll = 0, dp = 0, dq = 0, dGamma = 0;
+        double ll = 0, dp = 0, dq = 0, gammaDGamma = 0;
         for (var k = 0; k < _frequencies.Length; k++)
         {
             var x = _frequencies[k];
             var w = _frequencyCustomers[k];
             var px = p * x;
-            var logX = Math.Log(x);
-            var digammaPXQ = SpecialFunctions.Digamma(px + q);
-            ll += w * (SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px) - logGammaQ + q * logGamma + px * logX);
-            dp += w * x * (digammaPXQ - SpecialFunctions.Digamma(px) + logX);
-            dq += w * (digammaPXQ - digammaQ + logGamma);
-            dGamma += w * q / gamma;
+            ll -= w * SpecialFunctions.LogBeta(px, q);
+            dp += w * x * SpecialFunctions.DigammaDifference(px, q);
+            dq += w * SpecialFunctions.DigammaDifference(q, px);
         }
 
-        for (var i = 0; i < _rowCustomers.Length; i++)
+        var blocks = (_rows.Length + BlockRows - 1) / BlockRows;
+        var sums = new double[blocks * Sums];
+        var parameters = new Parameters(p, q, gamma, logParameters[2]);
+        if (blocks == 1)
         {
-            var n = _rowCustomers[i];
-            var x = _frequencies[_rowFrequency[i]];
-            var px = p * x;
-            var denominator = gamma + _rowTotal[i];
-            var logDenominator = Math.Log(denominator);
-            ll += n * ((px - 1) * _rowLogMean[i] - (px + q) * logDenominator);
-            dp += n * x * (_rowLogMean[i] - logDenominator);
-            dq -= n * logDenominator;
-            dGamma -= n * (px + q) / denominator;
+            SumBlock(0, parameters, sums);
+        }
+        else
+        {
+            Parallel.For(0, blocks, block => SumBlock(block, parameters, sums));
+        }
+
+        for (var block = 0; block < blocks; block++)
+        {
+            ll += sums[block * Sums];
+            dp += sums[block * Sums + 1];
+            dq += sums[block * Sums + 2];
+            gammaDGamma += sums[block * Sums + 3];
         }
 
         var scale = -1.0 / CustomerCount;
         gradient[0] = scale * p * dp;
         gradient[1] = scale * q * dq;
-        gradient[2] = scale * gamma * dGamma;
+        gradient[2] = scale * gammaDGamma;
         return scale * ll;
     }
+
+    // Hot loop over up to millions of rows: compiled optimised at once instead of tiering up while it runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SumBlock(int block, Parameters parameters, double[] sums)
+    {
+        var (p, q, gamma, logGamma) = parameters;
+        var inverseGamma = 1 / gamma;
+        double ll = 0, dp = 0, dq = 0, dGammaScaled = 0;
+        var end = Math.Min(_rows.Length, (block + 1) * BlockRows);
+        for (var i = block * BlockRows; i < end; i++)
+        {
+            var row = _rows[i];
+            var px = p * row.X;
+            var v = row.Total * inverseGamma;
+            double logOnePlusV, logOnePlusInverse;
+            if (v <= 1)
+            {
+                logOnePlusV = SpecialFunctions.LogOnePlus(v);
+                logOnePlusInverse = logOnePlusV - (row.LogTotal - logGamma);
+            }
+            else
+            {
+                logOnePlusInverse = SpecialFunctions.LogOnePlus(1 / v);
+                logOnePlusV = row.LogTotal - logGamma + logOnePlusInverse;
+            }
+
+            var n = row.Customers;
+            ll -= n * (row.LogMean + q * logOnePlusV + px * logOnePlusInverse);
+            dp -= n * row.X * logOnePlusInverse;
+            dq -= n * logOnePlusV;
+            dGammaScaled += n * (q * v - px) / (1 + v);
+        }
+
+        var at = block * Sums;
+        sums[at] = ll;
+        sums[at + 1] = dp;
+        sums[at + 2] = dq;
+        sums[at + 3] = dGammaScaled;
+    }
+
+    /// <summary>A row: how many customers, x, x z̄′, ln(x z̄′) and ln z̄′.</summary>
+    private readonly record struct Row(double Customers, double X, double Total, double LogTotal, double LogMean);
+
+    private readonly record struct Parameters(double P, double Q, double Gamma, double LogGamma);
 }

@@ -49,7 +49,11 @@ public sealed class ModelFit<TModel>
     /// <summary>How many customers the fit used.</summary>
     public long CustomerCount { get; }
 
-    /// <summary>How many quasi-Newton iterations the fit made (0 when the data were refused before any).</summary>
+    /// <summary>
+    /// How many quasi-Newton iterations the fit made over all its runs: for large data a warm
+    /// start on a sample of the rows and the finish on all of them, and a second run from the
+    /// default start when the caller's start drifted off. 0 when the data were refused before any.
+    /// </summary>
     public int Iterations { get; }
 
     /// <summary>Whether the gradient of the log-likelihood reached the tolerance (always false on failure).</summary>

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Rapport.Core.Analytics;
 
@@ -47,11 +47,6 @@ public sealed class RepeatSpendData
 
     private RepeatSpendData(GroupedSpend[] groups, long customerCount, long zeroSpendRepeatBuyerCount)
     {
-        Array.Sort(groups, static (left, right) =>
-        {
-            var byFrequency = left.Spend.Frequency.CompareTo(right.Spend.Frequency);
-            return byFrequency != 0 ? byFrequency : left.Spend.MeanSpend.CompareTo(right.Spend.MeanSpend);
-        });
         _groups = groups;
         CustomerCount = customerCount;
         ZeroSpendRepeatBuyerCount = zeroSpendRepeatBuyerCount;
@@ -78,7 +73,7 @@ public sealed class RepeatSpendData
     public static RepeatSpendData From(IEnumerable<CustomerSpend> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        return FromGroups(customers.Select(static spend => new GroupedSpend(spend, 1)));
+        return Group(HistoryGrouping.AsSpan(customers), []);
     }
 
     /// <summary>Builds the data from summaries that are already counted; equal summaries are merged.</summary>
@@ -87,33 +82,116 @@ public sealed class RepeatSpendData
     public static RepeatSpendData FromGroups(IEnumerable<GroupedSpend> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var counts = new Dictionary<CustomerSpend, int>();
+        var list = HistoryGrouping.AsSpan(groups);
+        var spends = new CustomerSpend[list.Length];
+        var weights = new int[list.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            spends[i] = list[i].Spend;
+            weights[i] = list[i].Customers;
+        }
+
+        return Group(spends, weights);
+    }
+
+    /// <summary>
+    /// Groups by two radix sorts (see <see cref="Radix"/>): first by the bits of z̄ (a positive
+    /// double's bits sort like its value), which gives each distinct z̄ its rank; then by
+    /// (x, rank of z̄) packed into one key. Equal pairs end up adjacent, ordered by x, then z̄.
+    /// </summary>
+    // Hot loop over up to millions of rows: compiled optimised at once instead of tiering up while it runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static RepeatSpendData Group(ReadOnlySpan<CustomerSpend> spends, ReadOnlySpan<int> weights)
+    {
         long customers = 0;
         long zeroSpend = 0;
-        foreach (var group in groups)
+        var informative = 0;
+        for (var i = 0; i < spends.Length; i++)
         {
-            customers += group.Customers;
-            if (!group.Spend.IsInformative)
+            var weight = weights.IsEmpty ? 1 : weights[i];
+            customers += weight;
+            if (spends[i].IsInformative)
             {
-                if (group.Spend.Frequency > 0)
-                {
-                    zeroSpend += group.Customers;
-                }
+                informative++;
+            }
+            else if (spends[i].Frequency > 0)
+            {
+                zeroSpend += weight;
+            }
+        }
 
-                continue;
+        var keys = new ulong[informative];
+        FrequencyAndWeight[]? payload = new FrequencyAndWeight[informative];
+        var maxFrequency = 0;
+        var at = 0;
+        for (var i = 0; i < spends.Length; i++)
+        {
+            if (spends[i].IsInformative)
+            {
+                keys[at] = BitConverter.DoubleToUInt64Bits(spends[i].MeanSpend);
+                payload[at++] = new FrequencyAndWeight(spends[i].Frequency, weights.IsEmpty ? 1 : weights[i]);
+                maxFrequency = Math.Max(maxFrequency, spends[i].Frequency);
+            }
+        }
+
+        Radix.Sort(ref keys, ref payload, 63);
+        var means = new List<double>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] != keys[i - 1])
+            {
+                means.Add(BitConverter.UInt64BitsToDouble(keys[i]));
+            }
+        }
+
+        var meanBits = Radix.BitsFor(means.Count);
+        var rank = -1;
+        var previous = 0UL;
+        int[]? counts = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] != previous)
+            {
+                rank++;
+                previous = keys[i];
             }
 
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, group.Spend, out _);
-            count = checked(count + group.Customers);
+            var frequencyAndWeight = payload![i];
+            counts[i] = frequencyAndWeight.Weight;
+            keys[i] = ((ulong)(uint)frequencyAndWeight.Frequency << meanBits) | (uint)rank;
         }
 
-        var result = new GroupedSpend[counts.Count];
-        var i = 0;
-        foreach (var (spend, count) in counts)
+        Radix.Sort(ref keys, ref counts, Radix.BitsFor(maxFrequency + 1L) + meanBits);
+        var distinct = keys.Length == 0 ? 0 : 1;
+        for (var i = 1; i < keys.Length; i++)
         {
-            result[i++] = new GroupedSpend(spend, count);
+            if (keys[i] != keys[i - 1])
+            {
+                distinct++;
+            }
         }
 
-        return new RepeatSpendData(result, customers, zeroSpend);
+        var groups = new GroupedSpend[distinct];
+        var meanMask = (1UL << meanBits) - 1;
+        var g = 0;
+        var start = 0;
+        while (start < keys.Length)
+        {
+            var key = keys[start];
+            var count = 0;
+            var next = start;
+            while (next < keys.Length && keys[next] == key)
+            {
+                count = checked(count + counts![next]);
+                next++;
+            }
+
+            groups[g++] = new GroupedSpend(new CustomerSpend((int)(key >> meanBits), means[(int)(key & meanMask)]), count);
+            start = next;
+        }
+
+        return new RepeatSpendData(groups, customers, zeroSpend);
     }
+
+    private readonly record struct FrequencyAndWeight(int Frequency, int Weight);
 }
