@@ -55,26 +55,6 @@ internal sealed class BgNbdLikelihood
     /// <summary>About how many rows <see cref="Sample"/> keeps.</summary>
     internal const int SampleRows = 16_384;
 
-    private BgNbdLikelihood(BgNbdLikelihood full, int stride)
-    {
-        CustomerCount = full.CustomerCount;
-        Scale = full.Scale;
-        LogLikelihoodShift = full.LogLikelihoodShift;
-        _frequencies = full._frequencies;
-        _frequencyCustomers = full._frequencyCustomers;
-        _singleAgeCustomers = full._singleAgeCustomers;
-        _ages = full._ages;
-        _recencies = full._recencies;
-        var rows = new List<RepeatRow>(full._repeatRows.Length / stride + 1);
-        for (var i = stride / 2; i < full._repeatRows.Length; i += stride)
-        {
-            var row = full._repeatRows[i];
-            rows.Add(row with { Customers = row.Customers * stride });
-        }
-
-        _repeatRows = [.. rows];
-    }
-
     /// <summary>The number of sums a block produces: LL and the derivatives by r, α, b, and Σ n w₄ (for a).</summary>
     private const int Sums = 5;
 
@@ -87,7 +67,7 @@ internal sealed class BgNbdLikelihood
 
     internal BgNbdLikelihood(RepeatPurchaseData data)
     {
-        var groups = data.Groups;
+        var groups = data.Grouping.Groups;
         CustomerCount = data.CustomerCount;
         var ageSum = 0.0;
         var repeatSum = 0.0;
@@ -104,9 +84,9 @@ internal sealed class BgNbdLikelihood
         var singleAgeCustomers = new double[grouping.Ages.Length];
         var frequencies = new List<int>();
         var frequencyCustomers = new List<double>();
-        var repeatRows = new RepeatRow[data.Groups.Count];
+        var repeatRows = new RepeatRow[groups.Length];
         var repeatCount = 0;
-        for (var g = 0; g < groups.Count; g++)
+        for (var g = 0; g < groups.Length; g++)
         {
             var group = groups[g];
             var history = group.History;
@@ -135,6 +115,26 @@ internal sealed class BgNbdLikelihood
         _singleAgeCustomers = singleAgeCustomers;
         _ages = grouping.Ages.Select(value => value / Scale).ToArray();
         _recencies = grouping.Recencies.Select(value => value / Scale).ToArray();
+    }
+
+    private BgNbdLikelihood(BgNbdLikelihood full, int stride)
+    {
+        CustomerCount = full.CustomerCount;
+        Scale = full.Scale;
+        LogLikelihoodShift = full.LogLikelihoodShift;
+        _frequencies = full._frequencies;
+        _frequencyCustomers = full._frequencyCustomers;
+        _singleAgeCustomers = full._singleAgeCustomers;
+        _ages = full._ages;
+        _recencies = full._recencies;
+        var rows = new List<RepeatRow>(full._repeatRows.Length / stride + 1);
+        for (var i = stride / 2; i < full._repeatRows.Length; i += stride)
+        {
+            var row = full._repeatRows[i];
+            rows.Add(row with { Customers = row.Customers * stride });
+        }
+
+        _repeatRows = [.. rows];
     }
 
     /// <summary>The number of customers N.</summary>

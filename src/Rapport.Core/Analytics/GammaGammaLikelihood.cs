@@ -45,23 +45,6 @@ internal sealed class GammaGammaLikelihood
     /// <summary>About how many rows <see cref="Sample"/> keeps.</summary>
     internal const int SampleRows = 16_384;
 
-    private GammaGammaLikelihood(GammaGammaLikelihood full, int stride)
-    {
-        CustomerCount = full.CustomerCount;
-        Scale = full.Scale;
-        LogLikelihoodShift = full.LogLikelihoodShift;
-        _frequencies = full._frequencies;
-        _frequencyCustomers = full._frequencyCustomers;
-        var rows = new List<Row>(full._rows.Length / stride + 1);
-        for (var i = stride / 2; i < full._rows.Length; i += stride)
-        {
-            var row = full._rows[i];
-            rows.Add(row with { Customers = row.Customers * stride });
-        }
-
-        _rows = [.. rows];
-    }
-
     /// <summary>The number of sums a block produces: LL, the derivatives by p and q, and γ times the derivative by γ.</summary>
     private const int Sums = 4;
 
@@ -104,6 +87,23 @@ internal sealed class GammaGammaLikelihood
 
         _frequencies = [.. frequencies];
         _frequencyCustomers = [.. frequencyCustomers];
+    }
+
+    private GammaGammaLikelihood(GammaGammaLikelihood full, int stride)
+    {
+        CustomerCount = full.CustomerCount;
+        Scale = full.Scale;
+        LogLikelihoodShift = full.LogLikelihoodShift;
+        _frequencies = full._frequencies;
+        _frequencyCustomers = full._frequencyCustomers;
+        var rows = new List<Row>(full._rows.Length / stride + 1);
+        for (var i = stride / 2; i < full._rows.Length; i += stride)
+        {
+            var row = full._rows[i];
+            rows.Add(row with { Customers = row.Customers * stride });
+        }
+
+        _rows = [.. rows];
     }
 
     /// <summary>The number of repeat buyers N.</summary>

@@ -34,7 +34,7 @@ public readonly record struct GroupedHistory
 /// are counted, not repeated, and a fit costs time in proportion to the rows, not the customers.
 /// Histories built from calendar days repeat often when they are short (CDNOW's 2,357 customers
 /// over 39 weeks make 1,016 rows), less so over many years (a million customers over ten years
-/// of days make about 820,000). Grouping itself is a radix sort (see <see cref="HistoryGrouping"/>).
+/// of days make about 820,000). Grouping itself is a radix sort, linear in the number of customers.
 /// </para>
 /// <para>
 /// <see cref="Groups"/> are in a fixed order (by x, then T, then tₓ, ascending) whatever the
