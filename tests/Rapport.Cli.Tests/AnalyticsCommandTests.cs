@@ -84,6 +84,24 @@ public sealed class AnalyticsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_EmptyDatabase_SaysWhyNoModelWasFitted()
+    {
+        var outcome = await _cli.RunAsync("analyze", "--as-of", "2026-11-23");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("Analysed 0 customers", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("Purchase model (BG/NBD): not fitted — ", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_BadDate_ExitsTwo()
+    {
+        var outcome = await _cli.RunAsync("analyze", "--as-of", "2026-02-30");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--as-of: '2026-02-30' is not a date", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_DemoBusiness_ShowsTiersStagesModelsAndWarnings_AndCustomersShowGainsScores()
     {
         Assert.Equal(0, (await _cli.RunAsync("demo", "--customers", "500", "--as-of", "2026-11-23", "--out", "demo")).ExitCode);
