@@ -2,12 +2,18 @@ namespace Rapport.TestSupport;
 
 /// <summary>
 /// The public data sets of the workspace (<c>shared/data</c>, next to the repository), read in
-/// place and never copied into the repository: found by walking up from the test assembly.
+/// place and never copied into the repository: found by walking up from the test assembly, or
+/// named by <c>RAPPORT_SHARED_DATA</c>.
 /// </summary>
 public static class SharedDataFolder
 {
     private static readonly Lazy<string> Folder = new(() =>
     {
+        if (Environment.GetEnvironmentVariable("RAPPORT_SHARED_DATA") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "data");

@@ -57,6 +57,11 @@ internal static class SharedData
 
     private static string Locate()
     {
+        if (Environment.GetEnvironmentVariable("RAPPORT_SHARED_DATA") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             var candidate = Path.Combine(folder.FullName, "shared", "data");
