@@ -84,6 +84,15 @@ public sealed class AnalyticsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Fit_MissingColumn_IsNamed()
+    {
+        var path = _cli.Folder.Write("summary.csv", "ID,frequency,T\n1,2,38.86\n");
+        var outcome = await _cli.RunAsync("fit", "bgnbd", "--summary", path);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains($"{path}:1: required column 'recency' is missing", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_EmptyDatabase_SaysWhyNoModelWasFitted()
     {
         var outcome = await _cli.RunAsync("analyze", "--as-of", "2026-11-23");

@@ -31,21 +31,12 @@ public sealed record FitInput(RepeatPurchaseData? Histories, RepeatSpendData? Sp
         try
         {
             using var csv = CsvFiles.Open(path);
-            if (!csv.Read())
+            if (ReadHeader(csv, path, [["frequency", "x"], ["recency", "t_x"], ["T"], needSpend ? ["monetary_value", "zbar"] : []], out var header, out var columns) is { } headerProblem)
             {
-                return Fail(new ImportProblem(path, 1, null, "the file is empty; expected a header row"));
+                return Fail(headerProblem);
             }
 
-            var header = csv.Fields.Select(f => f.Trim()).ToArray();
-            int Find(params string[] names) => Array.FindIndex(header, h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
-            var (x, tx, age, zbar) = (Find("frequency", "x"), Find("recency", "t_x"), Find("T"), Find("monetary_value", "zbar"));
-            var missing = new[] { (x, "frequency"), (tx, "recency"), (age, "T") }.Concat(needSpend ? [(zbar, "monetary_value")] : [])
-                .Where(c => c.Item1 < 0).Select(c => c.Item2).ToArray();
-            if (missing.Length > 0)
-            {
-                return Fail(new ImportProblem(path, 1, null, $"required column '{missing[0]}' is missing (the header has: {string.Join(", ", header)})"));
-            }
-
+            var (x, tx, age, zbar) = (columns[0], columns[1], columns[2], columns[3]);
             while (csv.Read())
             {
                 var fields = csv.Fields;
@@ -111,20 +102,12 @@ public sealed record FitInput(RepeatPurchaseData? Histories, RepeatSpendData? Sp
         try
         {
             using var csv = CsvFiles.Open(path);
-            if (!csv.Read())
+            if (ReadHeader(csv, path, [["customer_id"], ["at"], ["amount"]], out var header, out var columns) is { } headerProblem)
             {
-                return Fail(new ImportProblem(path, 1, null, "the file is empty; expected a header row"));
+                return Fail(headerProblem);
             }
 
-            var header = csv.Fields.Select(f => f.Trim()).ToArray();
-            int Find(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-            var (customer, at, amount) = (Find("customer_id"), Find("at"), Find("amount"));
-            var missing = new[] { (customer, "customer_id"), (at, "at"), (amount, "amount") }.Where(c => c.Item1 < 0).Select(c => c.Item2).ToArray();
-            if (missing.Length > 0)
-            {
-                return Fail(new ImportProblem(path, 1, null, $"required column '{missing[0]}' is missing (the header has: {string.Join(", ", header)})"));
-            }
-
+            var (customer, at, amount) = (columns[0], columns[1], columns[2]);
             while (csv.Read())
             {
                 var fields = csv.Fields;
@@ -174,6 +157,24 @@ public sealed record FitInput(RepeatPurchaseData? Histories, RepeatSpendData? Sp
     }
 
     private static FitInput Fail(ImportProblem problem) => new(null, null, problem);
+
+    /// <summary>Reads the header and finds each wanted column by any of its names; an empty list of names is a column not wanted (index -1).</summary>
+    private static ImportProblem? ReadHeader(CsvReader csv, string path, string[][] wanted, out string[] header, out int[] columns)
+    {
+        header = [];
+        columns = [];
+        if (!csv.Read())
+        {
+            return new ImportProblem(path, 1, null, "the file is empty; expected a header row");
+        }
+
+        var names = csv.Fields.Select(f => f.Trim()).ToArray();
+        header = names;
+        var found = wanted.Select(aliases => Array.FindIndex(names, h => aliases.Any(a => string.Equals(h, a, StringComparison.OrdinalIgnoreCase)))).ToArray();
+        columns = found;
+        var missing = wanted.Where((aliases, i) => aliases.Length > 0 && found[i] < 0).Select(aliases => aliases[0]).FirstOrDefault();
+        return missing is null ? null : new ImportProblem(path, 1, null, $"required column '{missing}' is missing (the header has: {string.Join(", ", names)})");
+    }
 
     // Whole numbers, also when written "2.0" as some tools export them.
     private static bool TryInteger(string text, out int value)
