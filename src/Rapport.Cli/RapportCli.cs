@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rapport.Cli.Commands;
 using Rapport.Storage.Database;
+using Rapport.Storage.Policy;
 
 namespace Rapport.Cli;
 
@@ -17,8 +18,14 @@ internal sealed class RapportCli
             Description = $"The database: a SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: ${DatabaseLocation.EnvironmentVariable}, else ./{DatabaseLocation.DefaultFileName}.",
             Recursive = true,
         };
+        PolicyOption = new Option<string?>("--policy")
+        {
+            Description = $"The contact policy file. Default: ${PolicyStore.EnvironmentVariable}, else ./{PolicyStore.DefaultFileName} (written by 'rapport init').",
+            Recursive = true,
+        };
         Root = new RootCommand("Rapport keeps a business in touch with the customers it already has.");
         Root.Options.Add(DatabaseOption);
+        Root.Options.Add(PolicyOption);
         Root.Subcommands.Add(InitCommand.Create(this));
         Root.Subcommands.Add(ImportCommand.Create(this));
         Root.Subcommands.Add(DemoCommand.Create(this));
@@ -26,11 +33,14 @@ internal sealed class RapportCli
         Root.Subcommands.Add(StatsCommand.Create(this));
         Root.Subcommands.Add(AnalyzeCommand.Create(this));
         Root.Subcommands.Add(FitCommand.Create(this));
+        Root.Subcommands.Add(PolicyCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;
 
     public Option<string?> DatabaseOption { get; }
+
+    public Option<string?> PolicyOption { get; }
 
     private RootCommand Root { get; }
 
@@ -84,6 +94,12 @@ internal sealed class RapportCli
 
     public Task<RapportDatabase> OpenDatabaseAsync(ParseResult parsed, CancellationToken cancellationToken) =>
         RapportDatabase.OpenAsync(ResolveDatabase(parsed), cancellationToken);
+
+    /// <summary>The policy file, from <c>--policy</c>, else <c>RAPPORT_POLICY</c>, else <c>./rapport.policy</c>.</summary>
+    public string ResolvePolicy(ParseResult parsed) => PolicyStore.Resolve(
+        parsed.GetValue(PolicyOption),
+        _environment.GetEnvironmentVariable(PolicyStore.EnvironmentVariable),
+        _environment.WorkingDirectory);
 
     /// <summary>A path the user typed, relative to the working folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(Path.Combine(_environment.WorkingDirectory, path));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapport.Storage.Policy;
 
 namespace Rapport.Cli.Commands;
 
@@ -15,6 +16,10 @@ internal static class InitCommand
                 ? "schema already up to date"
                 : $"schema created or updated ({string.Join(", ", database.AppliedMigrations)})";
             await output.WriteLineAsync($"Rapport database ready: {database.Location.Display} — {state}.").ConfigureAwait(false);
+            var policy = cli.ResolvePolicy(parsed);
+            await output.WriteLineAsync(PolicyStore.WriteDefaultIfMissing(policy)
+                ? $"Contact policy written to {policy}: every rule with its default; edit it to suit (docs/policy.md)."
+                : $"Contact policy kept as it is: {policy}.").ConfigureAwait(false);
             await output.WriteLineAsync("Next: 'rapport import branches FILE' (then staff, customers, consents, purchases, touches), or 'rapport demo' for a demo business.").ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -108,7 +108,8 @@ public static class PolicyFile
             }
 
             text.Append("# ").Append(setting.Comment).Append('\n');
-            text.Append(setting.Key).Append(" = ").Append(setting.Format(policy)).Append('\n');
+            var value = setting.Format(policy);
+            text.Append(setting.Key).Append(value.Length == 0 ? " =" : " = ").Append(value).Append('\n');
         }
 
         return text.ToString();

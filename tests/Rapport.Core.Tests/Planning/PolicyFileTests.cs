@@ -19,7 +19,7 @@ public sealed class PolicyFileTests
         foreach (var name in PolicyFile.SettingNames)
         {
             var key = name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..];
-            var at = Array.FindIndex(lines, l => l.StartsWith(key + " = ", StringComparison.Ordinal));
+            var at = Array.FindIndex(lines, l => l.StartsWith(key + " =", StringComparison.Ordinal));
             Assert.True(at > 0 && lines[at - 1].StartsWith("# ", StringComparison.Ordinal), name);
         }
     }
