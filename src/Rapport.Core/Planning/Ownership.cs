@@ -1,0 +1,66 @@
+using Rapport.Core.Geography;
+using Rapport.Core.Organisation;
+
+namespace Rapport.Core.Planning;
+
+/// <summary>Which branch owns a customer, and why (SPEC R12).</summary>
+/// <param name="BranchId">The owning branch; <see langword="null"/> when no branch can be chosen.</param>
+/// <param name="Reason">Why this branch, in words.</param>
+public sealed record BranchOwner(string? BranchId, string Reason);
+
+/// <summary>
+/// One owner per customer (R12): the home branch when the customer has one, else the nearest
+/// branch by great-circle distance, so that competing branches never contact the same customer
+/// and nobody is invited to a branch far from home when one is near (S2).
+/// </summary>
+public sealed class Ownership
+{
+    private readonly Branch[] _located;
+    private readonly HashSet<string> _known;
+
+    /// <summary>Prepares the choice among these branches.</summary>
+    public Ownership(IEnumerable<Branch> branches)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        var all = branches.OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
+        _known = all.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        _located = all.Where(b => b.Location is not null).ToArray();
+    }
+
+    /// <summary>The owner of a customer.</summary>
+    /// <param name="homeBranchId">The customer's home branch, if the business set one.</param>
+    /// <param name="location">Where the customer lives, if known.</param>
+    public BranchOwner OwnerOf(string? homeBranchId, GeoPoint? location)
+    {
+        if (homeBranchId is not null && _known.Contains(homeBranchId))
+        {
+            return new BranchOwner(homeBranchId, "home branch");
+        }
+
+        if (location is not { } home)
+        {
+            return _located.Length == 0 && _known.Count == 1
+                ? new BranchOwner(_known.First(), "the only branch")
+                : new BranchOwner(null, "no home branch and no location to find the nearest branch");
+        }
+
+        if (_located.Length == 0)
+        {
+            return new BranchOwner(null, "no branch has a location to measure the distance to");
+        }
+
+        // Ties go to the branch with the smaller id, so the choice never depends on input order.
+        var nearest = _located[0];
+        var best = home.DistanceKmTo(nearest.Location!.Value);
+        for (var i = 1; i < _located.Length; i++)
+        {
+            var distance = home.DistanceKmTo(_located[i].Location!.Value);
+            if (distance < best)
+            {
+                (nearest, best) = (_located[i], distance);
+            }
+        }
+
+        return new BranchOwner(nearest.Id, $"nearest branch, {Math.Round(best):0} km away");
+    }
+}
