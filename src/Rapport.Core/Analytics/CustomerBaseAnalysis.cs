@@ -169,26 +169,27 @@ public static class CustomerBaseAnalysis
             Segmentation.Pareto(summaries),
             purchaseModel,
             spendModel,
-            Flows(summaries, asOf, policy));
+            Flows(scores, asOf, policy));
     }
 
     /// <summary>How many months <see cref="CustomerBaseReport.Flows"/> covers.</summary>
     public const int FlowMonths = 24;
 
-    private static MonthFlow[] Flows(CustomerSummary[] summaries, DateOnly asOf, AnalyticsPolicy policy)
+    private static MonthFlow[] Flows(CustomerScores[] scores, DateOnly asOf, AnalyticsPolicy policy)
     {
         var first = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-(FlowMonths - 1));
         var won = new int[FlowMonths];
         var lost = new int[FlowMonths];
         int MonthIndex(DateOnly day) => ((day.Year - first.Year) * 12) + day.Month - first.Month;
-        foreach (var summary in summaries)
+        foreach (var score in scores)
         {
+            var summary = score.Summary;
             if (summary.FirstPurchase is { } firstPurchase && MonthIndex(firstPurchase) is >= 0 and < FlowMonths and var w)
             {
                 won[w]++;
             }
 
-            if (Segmentation.LostSince(summary, policy) is { } since && MonthIndex(since) is >= 0 and < FlowMonths and var l)
+            if (Segmentation.LostSince(summary, score.Stage, policy) is { } since && MonthIndex(since) is >= 0 and < FlowMonths and var l)
             {
                 lost[l]++;
             }
@@ -216,12 +217,16 @@ public static class CustomerBaseAnalysis
     private static Dictionary<TKey, SegmentTotal> Totals<TKey>(CustomerScores[] scores, Func<CustomerScores, TKey> key, TKey[] keys)
         where TKey : notnull
     {
-        var revenue = scores.Sum(s => s.Summary.TrailingYearSpend);
-        return keys.ToDictionary(k => k, k =>
+        var counts = keys.ToDictionary(k => k, _ => (Customers: 0, Spend: 0.0));
+        var revenue = 0.0;
+        foreach (var score in scores)
         {
-            var members = scores.Where(s => EqualityComparer<TKey>.Default.Equals(key(s), k)).ToArray();
-            var spend = members.Sum(s => s.Summary.TrailingYearSpend);
-            return new SegmentTotal(members.Length, spend, revenue > 0 ? spend / revenue : 0);
-        });
+            var k = key(score);
+            var (customers, spend) = counts[k];
+            counts[k] = (customers + 1, spend + score.Summary.TrailingYearSpend);
+            revenue += score.Summary.TrailingYearSpend;
+        }
+
+        return counts.ToDictionary(c => c.Key, c => new SegmentTotal(c.Value.Customers, c.Value.Spend, revenue > 0 ? c.Value.Spend / revenue : 0));
     }
 }

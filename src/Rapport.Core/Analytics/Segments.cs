@@ -190,11 +190,14 @@ public static class Segmentation
     }
 
     /// <summary>The day a customer counts as lost from, if they do by the as-of date: the last purchase plus the silence that makes them lost.</summary>
-    public static DateOnly? LostSince(CustomerSummary summary, AnalyticsPolicy policy)
+    /// <param name="summary">The customer.</param>
+    /// <param name="stage">The customer's stage, as <see cref="Stage"/> gives it.</param>
+    /// <param name="policy">The thresholds.</param>
+    public static DateOnly? LostSince(CustomerSummary summary, LifecycleStage stage, AnalyticsPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(policy);
-        if (summary.LastPurchase is not { } last || Stage(summary, policy) != LifecycleStage.Lost)
+        if (summary.LastPurchase is not { } last || stage != LifecycleStage.Lost)
         {
             return null;
         }
