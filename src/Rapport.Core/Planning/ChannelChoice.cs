@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Core.Touches;
@@ -16,9 +17,84 @@ public sealed record ChannelDecision(Channel? Channel, string Reason);
 /// </summary>
 public static class ChannelChoice
 {
-    /// <summary>The channels a kind of touch can go by.</summary>
+    private static readonly Channel[][] Suitable = Enum.GetValues<TouchKind>().Select(SuitableChannels).ToArray();
+
+    /// <summary>The channels a kind of touch can go by, the best suited first.</summary>
     /// <remarks>A care call or win-back call needs the phone; a newsletter needs e-mail; greetings and offers go in writing; a check-in can go by any channel.</remarks>
-    public static IReadOnlyList<Channel> SuitableFor(TouchKind kind) => kind switch
+    public static IReadOnlyList<Channel> SuitableFor(TouchKind kind) => Suitable[(int)kind];
+
+    /// <summary>The channel for a touch, without the reason: the planner's fast path.</summary>
+    /// <param name="kind">The kind of touch.</param>
+    /// <param name="preferred">The customer's channels, most preferred first.</param>
+    /// <param name="permissions">What the customer allows.</param>
+    public static Channel? Pick(TouchKind kind, IReadOnlyList<Channel> preferred, ChannelPermissions permissions)
+    {
+        ArgumentNullException.ThrowIfNull(preferred);
+        var suitable = Suitable[(int)kind];
+        for (var i = 0; i < preferred.Count; i++)
+        {
+            if (Array.IndexOf(suitable, preferred[i]) >= 0 && permissions.MayContact(preferred[i]))
+            {
+                return preferred[i];
+            }
+        }
+
+        foreach (var channel in suitable)
+        {
+            if (permissions.MayContact(channel))
+            {
+                return channel;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Chooses the channel for a touch, with the reason.</summary>
+    /// <param name="kind">The kind of touch.</param>
+    /// <param name="preferred">The customer's channels, most preferred first.</param>
+    /// <param name="consent">What the customer allows.</param>
+    public static ChannelDecision Choose(TouchKind kind, IReadOnlyList<Channel> preferred, ConsentState consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        return Choose(kind, preferred, ChannelPermissions.From(consent));
+    }
+
+    /// <summary>Chooses the channel for a touch, with the reason.</summary>
+    /// <param name="kind">The kind of touch.</param>
+    /// <param name="preferred">The customer's channels, most preferred first.</param>
+    /// <param name="permissions">What the customer allows.</param>
+    public static ChannelDecision Choose(TouchKind kind, IReadOnlyList<Channel> preferred, ChannelPermissions permissions)
+    {
+        if (Pick(kind, preferred, permissions) is { } channel)
+        {
+            var rank = IndexOf(preferred, channel);
+            return new ChannelDecision(channel, rank >= 0
+                ? $"{EnumText.ToText(channel)}, the customer's {Ordinal(rank)} choice"
+                : $"{EnumText.ToText(channel)}, consented to though not listed as preferred");
+        }
+
+        return new ChannelDecision(null, WhyNot(kind, permissions));
+    }
+
+    /// <summary>Why no channel suits a kind of touch: <c>no consent to phone, which a care-call needs: phone withdrawn (do-not-call)</c>.</summary>
+    public static string WhyNot(TouchKind kind, ChannelPermissions permissions)
+    {
+        if (permissions.PermanentSuppression is { } permanent)
+        {
+            return $"no contact at all: {EnumText.ToText(permanent)}";
+        }
+
+        var suitable = Suitable[(int)kind];
+        var wanted = string.Join(" or ", suitable.Select(EnumText.ToText));
+        var refusals = suitable
+            .Where(c => permissions.StatusOf(c) == ConsentStatus.Withdrawn)
+            .Select(c => $"{EnumText.ToText(c)} withdrawn{(permissions.SuppressionOf(c) is { } s ? $" ({EnumText.ToText(s)})" : string.Empty)}")
+            .ToArray();
+        return $"no consent to {wanted}, which a {EnumText.ToText(kind)} needs{(refusals.Length > 0 ? $": {string.Join("; ", refusals)}" : string.Empty)}";
+    }
+
+    private static Channel[] SuitableChannels(TouchKind kind) => kind switch
     {
         TouchKind.CareCall or TouchKind.WinBack => [Channel.Phone],
         TouchKind.Newsletter => [Channel.Email],
@@ -28,37 +104,17 @@ public static class ChannelChoice
         _ => [Channel.Email, Channel.Print, Channel.Phone, Channel.Sms, Channel.Social],
     };
 
-    /// <summary>Chooses the channel for a touch.</summary>
-    /// <param name="kind">The kind of touch.</param>
-    /// <param name="preferred">The customer's channels, most preferred first.</param>
-    /// <param name="consent">What the customer allows.</param>
-    public static ChannelDecision Choose(TouchKind kind, IReadOnlyList<Channel> preferred, ConsentState consent)
+    private static int IndexOf(IReadOnlyList<Channel> channels, Channel channel)
     {
-        ArgumentNullException.ThrowIfNull(preferred);
-        ArgumentNullException.ThrowIfNull(consent);
-        var suitable = SuitableFor(kind);
-        foreach (var channel in preferred.Concat(suitable.Except(preferred)))
+        for (var i = 0; i < channels.Count; i++)
         {
-            if (suitable.Contains(channel) && consent.MayContact(channel))
+            if (channels[i] == channel)
             {
-                return new ChannelDecision(channel, preferred.Contains(channel)
-                    ? $"{Common.EnumText.ToText(channel)}, the customer's {Ordinal(preferred.ToList().IndexOf(channel))} choice"
-                    : $"{Common.EnumText.ToText(channel)}, consented to though not listed as preferred");
+                return i;
             }
         }
 
-        if (consent.PermanentSuppression is { } permanent)
-        {
-            return new ChannelDecision(null, $"no contact at all: {Common.EnumText.ToText(permanent.Suppression!.Value)}");
-        }
-
-        var wanted = string.Join(" or ", suitable.Select(Common.EnumText.ToText));
-        var refusals = suitable
-            .Select(c => consent[c])
-            .Where(c => c.Deciding is not null)
-            .Select(c => $"{Common.EnumText.ToText(c.Channel)} withdrawn{(c.Suppression is { } s ? $" ({Common.EnumText.ToText(s)})" : string.Empty)} on {Common.IsoTime.Format(DateOnly.FromDateTime(c.Deciding!.At.UtcDateTime))}")
-            .ToArray();
-        return new ChannelDecision(null, $"no consent to {wanted}, which a {Common.EnumText.ToText(kind)} needs{(refusals.Length > 0 ? $": {string.Join("; ", refusals)}" : string.Empty)}");
+        return -1;
     }
 
     private static string Ordinal(int index) => index switch

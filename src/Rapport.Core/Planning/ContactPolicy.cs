@@ -34,6 +34,9 @@ public sealed record ContactPolicy
     /// <summary>Offers are at most one in this many outbound touches: 3 (S0 #3, S3).</summary>
     public int OffersAtMostOneIn { get; init; } = 3;
 
+    /// <summary>An up-sell or cross-sell offer is considered this often, for customers who are buying: quarterly (S0 #3).</summary>
+    public Interval OffersEvery { get; init; } = new(3, IntervalUnit.Months);
+
     /// <summary>Whether two offers may follow each other: no (S0 #3).</summary>
     public bool OffersTwoInARow { get; init; }
 
@@ -57,6 +60,12 @@ public sealed record ContactPolicy
 
     /// <summary>Minutes a call takes, for capacity and the shortfall report: 10.</summary>
     public int MinutesPerCall { get; init; } = 10;
+
+    /// <summary>Calls a day for staff whose record gives no capacity: 20.</summary>
+    public int DefaultCallsPerDay { get; init; } = 20;
+
+    /// <summary>The day of the yearly holiday greeting: 15 December.</summary>
+    public MonthDay HolidayGreetingOn { get; init; } = new(12, 15);
 
     /// <summary>Thank-you after a purchase within this many days: 2 (S3).</summary>
     public int ThankYouWithinDays { get; init; } = 2;

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Rapport.Core.Common;
+using Rapport.Core.Contact;
+using Rapport.Core.Touches;
+
+namespace Rapport.Core.Planning;
+
+/// <summary>
+/// The reasons of a plan, in words: why each touch is there and why a touch was held back. Written
+/// out when shown, from the rule and the customer, so that the plan itself stays compact.
+/// </summary>
+public static class PlanReasons
+{
+    /// <summary>The id of a rule, as stored and exported: <c>care-call-key</c>.</summary>
+    public static string RuleId(PlanRule rule) => EnumText.ToText(rule);
+
+    /// <summary>Why a touch is in the plan: <c>care call: key customer (top 20% by value), every 3 months; last call 2026-08-10; by phone, the customer's first choice</c>.</summary>
+    public static string Describe(PlanInput input, PlannedTouch touch)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var customer = input.Customers[touch.Customer];
+        var policy = input.Policy;
+        var why = touch.Rule switch
+        {
+            PlanRule.CareCallKey => $"care call: key customer (top {Percent(policy.Analytics.KeyShare)} by value), {Every(policy.CareCallKey)}{LastCall(touch)}",
+            PlanRule.CareCallCore => $"care call: core customer (the next {Percent(policy.Analytics.CoreShare)} by value), {Every(policy.CareCallCore)}{LastCall(touch)}",
+            PlanRule.CareCallFringe => $"care call: every customer is called at least {Every(policy.CareCallFringe).Replace("every ", "once every ", StringComparison.Ordinal)}{LastCall(touch)}",
+            PlanRule.CheckInByPhone => $"check-in by phone, the only channel the customer allows for it, so that the silence never passes {Silence(input, customer.Frequency)}{LastCall(touch)}",
+            PlanRule.CheckIn => $"check-in, just because, not a sale: a personal touch at least {Every(policy.CheckInAtLeast)}{Days(touch.Detail, "since the last personal touch")}",
+            PlanRule.LongestSilence => $"check-in: the longest silence is {policy.LongestSilence}{Days(touch.Detail, "since the last touch")}",
+            PlanRule.QuarterlySilence => $"check-in: the customer chose quarterly, so never more than {policy.QuarterlyLongestSilenceDays} days of silence{Days(touch.Detail, "since the last touch")}",
+            PlanRule.YearlyMinimum => $"check-in: the customer chose yearly, and hears from us at least {Times(policy.YearlyAtLeast)} a year",
+            PlanRule.Newsletter => $"the newsletter, {Every(policy.NewsletterEvery)} to customers who consented to e-mail",
+            PlanRule.Offer => $"an offer, interspersed: at most one in {policy.OffersAtMostOneIn} touches{(policy.OffersTwoInARow ? string.Empty : ", never two in a row")}",
+            PlanRule.Birthday => "birthday greeting",
+            PlanRule.Anniversary => "anniversary greeting",
+            PlanRule.HolidayGreeting => "holiday greeting, once a year",
+            PlanRule.LoyaltyReward => $"loyalty reward: among the most frequent purchasers ({touch.Detail.ToString(CultureInfo.InvariantCulture)} purchase days in the last year)",
+            PlanRule.Reply => $"reply to the customer: {EnumText.ToText(touch.Kind)}",
+            _ => EnumText.ToText(touch.Rule),
+        };
+        var channel = ChannelChoice.Choose(touch.Kind, customer.PreferredChannels, customer.Permissions);
+        var by = touch.Channel == Channel.Phone && touch.Kind == TouchKind.CheckIn
+            ? "by phone, the only channel open for it"
+            : channel.Channel == touch.Channel ? $"by {channel.Reason}" : $"by {EnumText.ToText(touch.Channel)}";
+        return $"{why}; {by}";
+    }
+
+    /// <summary>Why a touch was held back: <c>offer on 2027-02-03 held back: two offers in a row</c>.</summary>
+    public static string Describe(PlanInput input, HeldTouch held)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var customer = input.Customers[held.Customer];
+        var policy = input.Policy;
+        var because = held.HeldBy switch
+        {
+            PlanRule.NoConsent => ChannelChoice.WhyNot(held.Kind, customer.Permissions),
+            PlanRule.CapTouches => $"already {policy.CapTouches} touches within {policy.CapWindowDays} days",
+            PlanRule.CapCalls => $"already {Times(policy.CapCalls).Replace("time", "call", StringComparison.Ordinal)} within {policy.CapWindowDays} days",
+            PlanRule.OffersInARow => "two offers in a row",
+            PlanRule.OffersShare => $"more than one offer in {policy.OffersAtMostOneIn} touches",
+            PlanRule.QuarterlyChoice => $"the customer chose quarterly: at most {policy.QuarterlyMostPerMonth} a month",
+            PlanRule.YearlyChoice => $"the customer chose yearly: at most {policy.YearlyAtMost} a year",
+            PlanRule.EssentialOnly => "the customer wants essential messages only",
+            PlanRule.Capacity => "no free call slot at the branch before the call's window closed (see the capacity report)",
+            PlanRule.NotWhileLapsing => $"no sales offers while the customer is {EnumText.ToText(customer.Stage)}: they get care, not a pitch",
+            _ => EnumText.ToText(held.HeldBy),
+        };
+        return $"{KindName(held.Kind)} on {IsoTime.Format(held.Day)} held back: {because}";
+    }
+
+    /// <summary>What the plan does for a customer as a whole, when that needs saying (essential only, unreachable).</summary>
+    public static string? Summary(PlanInput input, int customer)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var c = input.Customers[customer];
+        if (!c.Permissions.AnyOpen)
+        {
+            return $"unreachable: {(c.Permissions.PermanentSuppression is { } p ? $"no contact at all ({EnumText.ToText(p)})" : "no consent on any channel")}";
+        }
+
+        return c.Frequency == Customers.ContactFrequency.EssentialOnly
+            ? "the customer asked for essential messages only: replies to their own actions, nothing planned"
+            : null;
+    }
+
+    /// <summary>A kind of touch in words: <c>care call</c>.</summary>
+    public static string KindName(TouchKind kind) => EnumText.ToText(kind).Replace('-', ' ');
+
+    private static string LastCall(PlannedTouch touch) =>
+        touch.Detail > 0 ? $"; last call {IsoTime.Format(DateOnly.FromDayNumber(touch.Detail))}" : "; no call on record";
+
+    private static string Days(int days, string since) =>
+        days > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {days} days {since}") : string.Empty;
+
+    private static string Every(Interval interval) => interval.ToString() switch
+    {
+        "quarterly" or "monthly" or "yearly" or "weekly" => interval.ToString(),
+        "twice a year" => "twice a year",
+        var text => $"every {text}",
+    };
+
+    private static string Silence(PlanInput input, Customers.ContactFrequency? frequency) =>
+        frequency == Customers.ContactFrequency.Quarterly
+            ? string.Create(CultureInfo.InvariantCulture, $"{input.Policy.QuarterlyLongestSilenceDays} days")
+            : input.Policy.LongestSilence.ToString();
+
+    private static string Times(int count) => count switch
+    {
+        1 => "once",
+        2 => "twice",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{count} times"),
+    };
+
+    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.#}%");
+}
