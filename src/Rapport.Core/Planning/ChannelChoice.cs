@@ -117,7 +117,7 @@ public static class ChannelChoice
         return -1;
     }
 
-    private static string Ordinal(int index) => index switch
+    internal static string Ordinal(int index) => index switch
     {
         0 => "first",
         1 => "second",

@@ -420,7 +420,7 @@ internal sealed class CustomerSequence(PlanContext context)
             if (entry.Planned)
             {
                 var detail = entry.Channel == Channel.Phone && entry.Start >= 0 ? previousCall : entry.Detail;
-                touches.Add(new PlannedTouch(_index, context.DayOf(entry.Day), entry.Start, entry.Channel, entry.Kind, entry.Staff, owner, entry.Rule, detail));
+                touches.Add(new PlannedTouch(_index, context.DayOf(entry.Day), entry.Start, entry.Channel, entry.Kind, entry.Staff, owner, entry.Rule, detail, RankOf(entry)));
             }
 
             if (entry.Channel == Channel.Phone)
@@ -432,6 +432,25 @@ internal sealed class CustomerSequence(PlanContext context)
         touches.Sort(first, touches.Count - first, TouchOrder.Instance);
         _held.Sort(static (a, b) => a.Day != b.Day ? a.Day.CompareTo(b.Day) : a.Kind.CompareTo(b.Kind));
         held.AddRange(_held);
+    }
+
+    private byte RankOf(Entry entry)
+    {
+        if (entry.Channel == Channel.Phone && entry.Kind == TouchKind.CheckIn)
+        {
+            return PlannedTouch.OnlyChannel;
+        }
+
+        var preferred = _customer.PreferredChannels;
+        for (var i = 0; i < preferred.Count && i < PlannedTouch.NotListed; i++)
+        {
+            if (preferred[i] == entry.Channel)
+            {
+                return (byte)i;
+            }
+        }
+
+        return PlannedTouch.NotListed;
     }
 
     private readonly record struct Entry(int Day, TouchKind Kind, Channel Channel, bool Reply, bool Planned, PlanRule Rule, int Detail)

@@ -170,8 +170,15 @@ public enum PlanRule : byte
 /// <param name="Branch">Index into <see cref="PlanInput.Branches"/> of the owning branch.</param>
 /// <param name="Rule">The rule that put it there.</param>
 /// <param name="Detail">A number the reason quotes: the days of silence it ends, the previous call's day number…; 0 when none.</param>
-public readonly record struct PlannedTouch(int Customer, DateOnly Day, short StartMinute, Channel Channel, TouchKind Kind, short Staff, short Branch, PlanRule Rule, int Detail)
+/// <param name="ChannelRank">Where the channel stands in the customer's preferences: 0 for the first choice, up to 4; <see cref="PlannedTouch.NotListed"/> when consented to though not listed; <see cref="PlannedTouch.OnlyChannel"/> for a check-in by phone, the only channel open.</param>
+public readonly record struct PlannedTouch(int Customer, DateOnly Day, short StartMinute, Channel Channel, TouchKind Kind, short Staff, short Branch, PlanRule Rule, int Detail, byte ChannelRank)
 {
+    /// <summary><see cref="ChannelRank"/> of a channel consented to though not in the customer's list.</summary>
+    public const byte NotListed = 5;
+
+    /// <summary><see cref="ChannelRank"/> of a check-in by phone because no other channel is open.</summary>
+    public const byte OnlyChannel = 6;
+
     /// <summary>Whether this is a call.</summary>
     public bool IsCall => StartMinute >= 0;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Rapport.Core.Common;
-using Rapport.Core.Contact;
 using Rapport.Core.Touches;
 
 namespace Rapport.Core.Planning;
@@ -15,17 +14,17 @@ public static class PlanReasons
     public static string RuleId(PlanRule rule) => EnumText.ToText(rule);
 
     /// <summary>Why a touch is in the plan: <c>care call: key customer (top 20% by value), every 3 months; last call 2026-08-10; by phone, the customer's first choice</c>.</summary>
-    public static string Describe(PlanInput input, PlannedTouch touch)
+    /// <param name="policy">The policy the plan was made with.</param>
+    /// <param name="touch">The touch.</param>
+    public static string Describe(ContactPolicy policy, PlannedTouch touch)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var customer = input.Customers[touch.Customer];
-        var policy = input.Policy;
+        ArgumentNullException.ThrowIfNull(policy);
         var why = touch.Rule switch
         {
             PlanRule.CareCallKey => $"care call: key customer (top {Percent(policy.Analytics.KeyShare)} by value), {Every(policy.CareCallKey)}{LastCall(touch)}",
             PlanRule.CareCallCore => $"care call: core customer (the next {Percent(policy.Analytics.CoreShare)} by value), {Every(policy.CareCallCore)}{LastCall(touch)}",
             PlanRule.CareCallFringe => $"care call: every customer is called at least {Every(policy.CareCallFringe).Replace("every ", "once every ", StringComparison.Ordinal)}{LastCall(touch)}",
-            PlanRule.CheckInByPhone => $"check-in by phone, the only channel the customer allows for it, so that the silence never passes {Silence(input, customer.Frequency)}{LastCall(touch)}",
+            PlanRule.CheckInByPhone => $"check-in by phone, the only channel the customer allows for it, so that the silence never grows too long{LastCall(touch)}",
             PlanRule.CheckIn => $"check-in, just because, not a sale: a personal touch at least {Every(policy.CheckInAtLeast)}{Days(touch.Detail, "since the last personal touch")}",
             PlanRule.LongestSilence => $"check-in: the longest silence is {policy.LongestSilence}{Days(touch.Detail, "since the last touch")}",
             PlanRule.QuarterlySilence => $"check-in: the customer chose quarterly, so never more than {policy.QuarterlyLongestSilenceDays} days of silence{Days(touch.Detail, "since the last touch")}",
@@ -39,10 +38,13 @@ public static class PlanReasons
             PlanRule.Reply => $"reply to the customer: {EnumText.ToText(touch.Kind)}",
             _ => EnumText.ToText(touch.Rule),
         };
-        var channel = ChannelChoice.Choose(touch.Kind, customer.PreferredChannels, customer.Permissions);
-        var by = touch.Channel == Channel.Phone && touch.Kind == TouchKind.CheckIn
-            ? "by phone, the only channel open for it"
-            : channel.Channel == touch.Channel ? $"by {channel.Reason}" : $"by {EnumText.ToText(touch.Channel)}";
+        var channel = EnumText.ToText(touch.Channel);
+        var by = touch.ChannelRank switch
+        {
+            PlannedTouch.OnlyChannel => $"by {channel}, the only channel open for it",
+            PlannedTouch.NotListed => $"by {channel}, consented to though not listed as preferred",
+            var rank => $"by {channel}, the customer's {ChannelChoice.Ordinal(rank)} choice",
+        };
         return $"{why}; {by}";
     }
 
@@ -99,11 +101,6 @@ public static class PlanReasons
         "twice a year" => "twice a year",
         var text => $"every {text}",
     };
-
-    private static string Silence(PlanInput input, Customers.ContactFrequency? frequency) =>
-        frequency == Customers.ContactFrequency.Quarterly
-            ? string.Create(CultureInfo.InvariantCulture, $"{input.Policy.QuarterlyLongestSilenceDays} days")
-            : input.Policy.LongestSilence.ToString();
 
     private static string Times(int count) => count switch
     {
