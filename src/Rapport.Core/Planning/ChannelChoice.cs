@@ -91,7 +91,9 @@ public static class ChannelChoice
             .Where(c => permissions.StatusOf(c) == ConsentStatus.Withdrawn)
             .Select(c => $"{EnumText.ToText(c)} withdrawn{(permissions.SuppressionOf(c) is { } s ? $" ({EnumText.ToText(s)})" : string.Empty)}")
             .ToArray();
-        return $"no consent to {wanted}, which a {EnumText.ToText(kind)} needs{(refusals.Length > 0 ? $": {string.Join("; ", refusals)}" : string.Empty)}";
+        var name = EnumText.ToText(kind);
+        var article = name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+        return $"no consent to {wanted}, which {article} {name} needs{(refusals.Length > 0 ? $": {string.Join("; ", refusals)}" : string.Empty)}";
     }
 
     private static Channel[] SuitableChannels(TouchKind kind) => kind switch

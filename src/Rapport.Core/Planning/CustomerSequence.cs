@@ -377,6 +377,11 @@ internal sealed class CustomerSequence(PlanContext context)
     private PlanRule? OfferBlocked(int day)
     {
         var at = InsertionPoint(day);
+        if (at > 0 && _entries[at - 1].Day == day)
+        {
+            return PlanRule.OfferSameDay;
+        }
+
         var run = Math.Max(1, Policy.OffersAtMostOneIn);
         if (!Policy.OffersTwoInARow &&
             ((at > 0 && _entries[at - 1].Kind == TouchKind.Offer) || (at < _entries.Count && _entries[at].Kind == TouchKind.Offer)))

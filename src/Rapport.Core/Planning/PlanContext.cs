@@ -132,6 +132,7 @@ internal sealed class PlanContext
         var spacing = (int)Math.Round(every.ApproximateDays);
         var slack = Math.Min(spacing / 4, 30);
         var lastCall = LastBooked(customer, t => t.Channel == Channel.Phone);
+        int? firstDue = null;
 
         // A customer who can be reached only by phone hears from us by phone, as often as the
         // silence rules ask. The window is then early-only and shortened by its slack, so that
@@ -140,12 +141,20 @@ internal sealed class PlanContext
         if (silenceOnlyByPhone)
         {
             var limit = SilenceLimitDays(customer.Frequency);
-            if (limit < spacing)
+            if (limit < spacing + slack)
             {
                 slack = Math.Min(limit / 8, Math.Max(0, (limit - Policy.CapWindowDays) / 2));
                 spacing = limit - slack;
                 rule = PlanRule.CheckInByPhone;
                 lastCall = LastBooked(customer, _ => true);
+
+                // The first call also keeps the personal check-in rule: a newsletter is no check-in.
+                if (customer.Frequency != ContactFrequency.Quarterly)
+                {
+                    var lastPersonal = LastBooked(customer, t => t.Kind is not (TouchKind.Newsletter or TouchKind.Offer or TouchKind.Survey));
+                    var personalDue = lastPersonal is { } p ? OffsetOf(Policy.CheckInAtLeast.After(DayOf(p))) : -1;
+                    firstDue = personalDue < 0 ? (int)(hash % Planner.CatchUpDays) : personalDue;
+                }
             }
         }
 
@@ -161,21 +170,64 @@ internal sealed class PlanContext
         }
         else
         {
-            due = (int)(hash % (uint)Math.Max(1, Math.Min(spacing, Days)));
+            // Never called: care calls spread over their first interval; a customer who hears
+            // from us only by phone and never has is overdue, and caught up first.
+            due = rule == PlanRule.CheckInByPhone
+                ? (int)(hash % Planner.CatchUpDays)
+                : (int)(hash % (uint)Math.Max(1, Math.Min(spacing, Days)));
+        }
+
+        if (firstDue is { } personal && personal < due)
+        {
+            due = personal;
         }
 
         var most = customer.Frequency == ContactFrequency.Yearly ? 1 : int.MaxValue;
         var tierRank = (byte)customer.Tier;
-        var earliest = lastCall is { } l ? l + Policy.CapWindowDays : 0;
+        var earliest = LastBooked(customer, t => t.Channel == Channel.Phone) is { } l ? l + Policy.CapWindowDays : 0;
         for (var n = 0; due < Days && n < most; n++)
         {
             var release = Math.Max(Math.Max(0, due - slack), Math.Min(earliest, due));
+            var deadline = due;
+
+            // A window must hold a day on which customers may be called: widen it backwards,
+            // or forwards where the plan's first day cuts it short.
+            while (!HasCallDay(release, deadline))
+            {
+                if (release > 0 && release > earliest)
+                {
+                    release--;
+                }
+                else if (deadline < Days - 1)
+                {
+                    deadline++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            due = deadline;
             demands.Add(new CallDemand(c, owner, manager, release, due, rule, tierRank));
             earliest = due + Policy.CapWindowDays;
             due = rule == PlanRule.CheckInByPhone || every.Unit is IntervalUnit.Days or IntervalUnit.Weeks
                 ? due + spacing
                 : OffsetOf(every.After(DayOf(due)));
         }
+    }
+
+    private bool HasCallDay(int from, int until)
+    {
+        for (var d = from; d <= until && d < from + 7; d++)
+        {
+            if (Policy.CallDays.Includes(DayOf(d).DayOfWeek))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The longest silence, in days, for a customer's frequency choice.</summary>
@@ -251,6 +303,22 @@ internal sealed class PlanContext
             soft[i] = Math.Min(perDay, (int)Math.Ceiling(perDay * Math.Min(1.0, share * 1.15)));
         }
 
+        // A call is urgent on the last day with capacity before its window closes.
+        var nextOpen = new int[Days];
+        var open = int.MaxValue;
+        for (var d = Days - 1; d >= 0; d--)
+        {
+            nextOpen[d] = open;
+            for (var i = 0; i < staff.Count; i++)
+            {
+                if (capacity[i, d] > 0)
+                {
+                    open = d;
+                    break;
+                }
+            }
+        }
+
         var position = new Dictionary<short, int>();
         for (var i = 0; i < staff.Count; i++)
         {
@@ -285,7 +353,7 @@ internal sealed class PlanContext
             while (pool.Count > 0 && hardLeft > 0)
             {
                 var demand = pool.Peek();
-                var urgent = demand.Deadline <= d;
+                var urgent = demand.Deadline <= d || nextOpen[d] > demand.Deadline;
                 if (!urgent && softLeft <= 0)
                 {
                     break;

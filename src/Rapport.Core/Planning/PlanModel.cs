@@ -158,6 +158,9 @@ public enum PlanRule : byte
 
     /// <summary>Held back: the customer is lapsing or lost, so no sales touch.</summary>
     NotWhileLapsing,
+
+    /// <summary>Held back: an offer never shares its day with another touch.</summary>
+    OfferSameDay,
 }
 
 /// <summary>One planned touch, compact: the reason is written out from the rule when shown.</summary>

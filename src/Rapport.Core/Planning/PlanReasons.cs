@@ -64,6 +64,7 @@ public static class PlanReasons
             PlanRule.QuarterlyChoice => $"the customer chose quarterly: at most {policy.QuarterlyMostPerMonth} a month",
             PlanRule.YearlyChoice => $"the customer chose yearly: at most {policy.YearlyAtMost} a year",
             PlanRule.EssentialOnly => "the customer wants essential messages only",
+            PlanRule.OfferSameDay => "an offer never shares its day with another touch",
             PlanRule.Capacity => "no free call slot at the branch before the call's window closed (see the capacity report)",
             PlanRule.NotWhileLapsing => $"no sales offers while the customer is {EnumText.ToText(customer.Stage)}: they get care, not a pitch",
             _ => EnumText.ToText(held.HeldBy),
