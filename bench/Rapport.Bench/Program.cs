@@ -7,6 +7,13 @@ using Rapport.Storage.Database;
 // Times each step of the analysis on a database (bench/analytics-benchmark.sh runs it):
 //   dotnet run -c Release --project bench/Rapport.Bench -- DATABASE AS-OF
 // Prints one tab-separated line per step: name, seconds, and a note.
+//   dotnet run -c Release --project bench/Rapport.Bench -- planner CUSTOMERS
+// times the planner alone on a synthetic business in memory (bench/plan-benchmark.sh).
+if (args is ["planner", var size])
+{
+    return Rapport.Bench.PlannerBench.Run(int.Parse(size, CultureInfo.InvariantCulture));
+}
+
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Rapport.Bench DATABASE AS-OF (YYYY-MM-DD)");

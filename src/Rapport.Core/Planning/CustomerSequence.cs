@@ -157,10 +157,11 @@ internal sealed class CustomerSequence(PlanContext context)
     /// <summary>A greeting on its day every year of the plan.</summary>
     private void Greet(MonthDay on, TouchKind kind, PlanRule rule)
     {
+        var pick = ChannelChoice.Pick(kind, _customer.PreferredChannels, _customer.Permissions);
         foreach (var date in on.Between(context.DayOf(0), context.DayOf(Days - 1)))
         {
             var day = context.OffsetOf(date);
-            if (ChannelChoice.Pick(kind, _customer.PreferredChannels, _customer.Permissions) is { } channel)
+            if (pick is { } channel)
             {
                 Place(day, day, kind, channel, rule, 0);
             }
@@ -258,20 +259,40 @@ internal sealed class CustomerSequence(PlanContext context)
         Place(target, 0, TouchKind.CheckIn, channel, PlanRule.YearlyMinimum, 0);
     }
 
-    private bool Counts(Entry entry, bool personalOnly) =>
+    private static bool Counts(Entry entry, bool personalOnly) =>
         !personalOnly || entry.Kind is not (TouchKind.Newsletter or TouchKind.Offer or TouchKind.Survey);
 
     private int? NextCounted(int after, bool personalOnly)
     {
-        foreach (var entry in _entries)
+        for (var i = LowerBound(Math.Max(0, after + 1)); i < _entries.Count; i++)
         {
-            if (entry.Day > after && entry.Day >= 0 && Counts(entry, personalOnly))
+            if (Counts(_entries[i], personalOnly))
             {
-                return entry.Day;
+                return _entries[i].Day;
             }
         }
 
         return null;
+    }
+
+    /// <summary>The index of the first entry on or after a day.</summary>
+    private int LowerBound(int day)
+    {
+        int low = 0, high = _entries.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_entries[middle].Day < day)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>
@@ -325,8 +346,14 @@ internal sealed class CustomerSequence(PlanContext context)
     {
         _window.Clear();
         var added = false;
-        foreach (var entry in _entries)
+        for (var i = LowerBound(day - window + 1); i < _entries.Count; i++)
         {
+            var entry = _entries[i];
+            if (entry.Day >= day + window)
+            {
+                break;
+            }
+
             if (callsOnly && entry.Channel != Channel.Phone)
             {
                 continue;
@@ -338,10 +365,7 @@ internal sealed class CustomerSequence(PlanContext context)
                 added = true;
             }
 
-            if (entry.Day > day - window && entry.Day < day + window)
-            {
-                _window.Add(entry.Day);
-            }
+            _window.Add(entry.Day);
         }
 
         if (!added)
@@ -400,16 +424,7 @@ internal sealed class CustomerSequence(PlanContext context)
         return null;
     }
 
-    private int InsertionPoint(int day)
-    {
-        var at = _entries.Count;
-        while (at > 0 && _entries[at - 1].Day > day)
-        {
-            at--;
-        }
-
-        return at;
-    }
+    private int InsertionPoint(int day) => LowerBound(day + 1);
 
     private void Insert(Entry entry) => _entries.Insert(InsertionPoint(entry.Day), entry);
 

@@ -462,7 +462,7 @@ internal sealed class PlanContext
         {
             owner = amBranch;
         }
-        else if (_ownership.OwnerOf(null, customer.Location).BranchId is { } nearest)
+        else if ((customer.Location is { } location ? _ownership.NearestTo(location) : _ownership.OwnerOf(null, null).BranchId) is { } nearest)
         {
             owner = _branchIndex[nearest];
         }

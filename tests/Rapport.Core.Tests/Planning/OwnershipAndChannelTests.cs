@@ -32,6 +32,18 @@ public sealed class OwnershipAndChannelTests
     }
 
     [Fact]
+    public void Nearest_FastPath_AgreesWithTheGreatCircleDistance()
+    {
+        var random = new Random(7);
+        var world = new Ownership(Enumerable.Range(0, 30).Select(i => new Branch($"B{i:00}", $"Branch {i}") { Location = new GeoPoint((random.NextDouble() * 160) - 80, (random.NextDouble() * 360) - 180) }));
+        for (var i = 0; i < 2000; i++)
+        {
+            var place = new GeoPoint((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
+            Assert.Equal(world.OwnerOf(null, place).BranchId, world.NearestTo(place));
+        }
+    }
+
+    [Fact]
     public void Owner_UnknownHomeBranchAndNoLocation_IsNone()
     {
         var owner = Branches.OwnerOf("B-GONE", null);
