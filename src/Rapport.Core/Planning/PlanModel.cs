@@ -16,7 +16,7 @@ namespace Rapport.Core.Planning;
 public readonly record struct BookedTouch(DateOnly Day, TouchKind Kind, Channel Channel, bool IsReply = false);
 
 /// <summary>What the planner knows about one customer: a compact, read-only snapshot.</summary>
-public sealed class PlanCustomer
+public sealed record PlanCustomer
 {
     /// <summary>The business's own id.</summary>
     public required string Id { get; init; }
