@@ -245,6 +245,29 @@ public sealed class PlannerPropertyTests
         }, iter: Iterations);
 
     [Fact]
+    public void Replies_are_held_back_only_by_consent_and_yearly_customers_hear_from_us_at_least_once() =>
+        RandomBusiness.Input().Sample(input =>
+        {
+            var plan = Planner.Make(input);
+            for (var c = 0; c < input.Customers.Count; c++)
+            {
+                var customer = input.Customers[c];
+                foreach (var reply in customer.Booked.ToArray().Where(b => b.IsReply && b.Day >= input.AsOf && b.Day <= plan.LastDay))
+                {
+                    var planned = plan.Touches.Any(t => t.Customer == c && t.Rule == PlanRule.Reply && t.Day == reply.Day && t.Kind == reply.Kind && t.Channel == reply.Channel);
+                    Assert.Equal(customer.Permissions.MayContact(reply.Channel), planned);
+                }
+
+                var nonPhone = Enum.GetValues<Channel>().Any(ch => ch != Channel.Phone && customer.Permissions.MayContact(ch));
+                if (customer.Frequency == ContactFrequency.Yearly && nonPhone && input.HorizonDays >= 365 &&
+                    !plan.Held.Any(h => h.Customer == c && h.WantedBy == PlanRule.YearlyMinimum))
+                {
+                    Assert.True(plan.Touches.Count(t => t.Customer == c) >= input.Policy.YearlyAtLeast, $"yearly customer without a touch\n{Dump(plan, customer)}");
+                }
+            }
+        }, iter: Iterations);
+
+    [Fact]
     public void The_same_input_gives_the_same_plan_byte_for_byte() =>
         RandomBusiness.Input().Sample(input =>
         {
