@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Rapport.Core.Analytics;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
@@ -174,6 +175,7 @@ public enum PlanRule : byte
 /// <param name="Rule">The rule that put it there.</param>
 /// <param name="Detail">A number the reason quotes: the days of silence it ends, the previous call's day number…; 0 when none.</param>
 /// <param name="ChannelRank">Where the channel stands in the customer's preferences: 0 for the first choice, up to 4; <see cref="PlannedTouch.NotListed"/> when consented to though not listed; <see cref="PlannedTouch.OnlyChannel"/> for a check-in by phone, the only channel open.</param>
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct PlannedTouch(int Customer, DateOnly Day, short StartMinute, Channel Channel, TouchKind Kind, short Staff, short Branch, PlanRule Rule, int Detail, byte ChannelRank)
 {
     /// <summary><see cref="ChannelRank"/> of a channel consented to though not in the customer's list.</summary>
@@ -192,6 +194,7 @@ public readonly record struct PlannedTouch(int Customer, DateOnly Day, short Sta
 /// <param name="Kind">The kind.</param>
 /// <param name="WantedBy">The rule that called for it.</param>
 /// <param name="HeldBy">The rule that held it back.</param>
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct HeldTouch(int Customer, DateOnly Day, TouchKind Kind, PlanRule WantedBy, PlanRule HeldBy);
 
 /// <summary>A customer the plan cannot reach at all, and why.</summary>
