@@ -7,6 +7,7 @@ using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
 using Rapport.Storage.Analytics;
 using Rapport.Storage.Mapping;
+using Rapport.Storage.Planning;
 
 namespace Rapport.Storage;
 
@@ -30,6 +31,20 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<CustomerScoreRow> CustomerScores => Set<CustomerScoreRow>();
 
+    public DbSet<PlanRunRow> PlanRuns => Set<PlanRunRow>();
+
+    public DbSet<PlanCustomerRow> PlanCustomers => Set<PlanCustomerRow>();
+
+    public DbSet<PlanTouchRow> PlanTouches => Set<PlanTouchRow>();
+
+    public DbSet<PlanHeldRow> PlanHeld => Set<PlanHeldRow>();
+
+    public DbSet<PlanUnreachableRow> PlanUnreachable => Set<PlanUnreachableRow>();
+
+    public DbSet<PlanCapacityRow> PlanCapacity => Set<PlanCapacityRow>();
+
+    public DbSet<PlanDayRow> PlanDays => Set<PlanDayRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -50,6 +65,13 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new PurchaseConfiguration());
         modelBuilder.ApplyConfiguration(new TouchConfiguration());
         modelBuilder.ApplyConfiguration(new CustomerScoreConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanRunConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanCustomerConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanTouchConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanHeldConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanUnreachableConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanCapacityConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanDayConfiguration());
     }
 }
 
@@ -61,6 +83,18 @@ public sealed class SqliteRapportDbContext(DbContextOptions<SqliteRapportDbConte
         base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMicrosecondsConverter>();
         configurationBuilder.Properties<decimal>().HaveConversion<ScaledAmountConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // The plan tables hold millions of days: integers (days since 1970-01-01) instead of text.
+        modelBuilder.Entity<PlanRunRow>().Property(r => r.AsOf).HasConversion<PlanDayConverter>();
+        modelBuilder.Entity<PlanTouchRow>().Property(t => t.Day).HasConversion<PlanDayConverter>();
+        modelBuilder.Entity<PlanHeldRow>().Property(h => h.Day).HasConversion<PlanDayConverter>();
+        modelBuilder.Entity<PlanCapacityRow>().Property(c => c.WeekStart).HasConversion<PlanDayConverter>();
+        modelBuilder.Entity<PlanDayRow>().Property(d => d.Day).HasConversion<PlanDayConverter>();
     }
 }
 

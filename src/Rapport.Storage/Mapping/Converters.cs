@@ -56,3 +56,8 @@ internal sealed class UnixMicrosecondsConverter() : ValueConverter<DateTimeOffse
 internal sealed class ScaledAmountConverter() : ValueConverter<decimal, long>(
     v => StoredValues.ToScaledAmount(v),
     s => StoredValues.FromScaledAmount(s));
+
+/// <summary>Days of the plan tables in SQLite: integers, days since 1970-01-01 (see <c>StoredColumns</c>).</summary>
+internal sealed class PlanDayConverter() : ValueConverter<DateOnly, int>(
+    v => Planning.StoredColumns.ToPlanDay(v),
+    s => Planning.StoredColumns.FromPlanDay(s));

@@ -529,6 +529,284 @@ namespace Rapport.Storage.Migrations.Postgres
                     b.ToTable("customer_scores", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanCapacityRow", b =>
+                {
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<int>("MinutesPerCall")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_per_call");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned");
+
+                    b.HasKey("BranchId", "WeekStart");
+
+                    b.ToTable("plan_capacity", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanCustomerRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("FirstHeld")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_held");
+
+                    b.Property<int>("FirstTouch")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_touch");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("integer")
+                        .HasColumnName("touches");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("plan_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanDayRow", b =>
+                {
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("FirstTouch")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_touch");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("integer")
+                        .HasColumnName("touches");
+
+                    b.HasIndex("Day", "BranchId")
+                        .HasDatabaseName("ix_plan_days_day_branch");
+
+                    b.ToTable("plan_days", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanHeldRow", b =>
+                {
+                    b.Property<int>("HeldNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("held_no");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("HeldBy")
+                        .HasColumnType("smallint")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<short>("WantedBy")
+                        .HasColumnType("smallint")
+                        .HasColumnName("wanted_by");
+
+                    b.HasKey("HeldNo");
+
+                    b.ToTable("plan_held", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanRunRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls");
+
+                    b.Property<int>("CallsMissing")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls_missing");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer")
+                        .HasColumnName("customers");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("integer")
+                        .HasColumnName("touches");
+
+                    b.Property<int>("Unreachable")
+                        .HasColumnType("integer")
+                        .HasColumnName("unreachable");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("plan_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanTouchRow", b =>
+                {
+                    b.Property<int>("TouchNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("touch_no");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<short>("ChannelRank")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel_rank");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Detail")
+                        .HasColumnType("integer")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<short?>("StartMinute")
+                        .HasColumnType("smallint")
+                        .HasColumnName("start_minute");
+
+                    b.HasKey("TouchNo");
+
+                    b.HasIndex("Day", "StaffId", "StartMinute")
+                        .HasDatabaseName("ix_plan_touches_calls")
+                        .HasFilter("start_minute IS NOT NULL");
+
+                    b.ToTable("plan_touches", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanUnreachableRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("why");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("plan_unreachable", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.HasOne("Rapport.Core.Customers.Customer", null)

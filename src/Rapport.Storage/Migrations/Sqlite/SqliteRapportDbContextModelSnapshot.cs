@@ -522,6 +522,284 @@ namespace Rapport.Storage.Migrations.Sqlite
                     b.ToTable("customer_scores", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanCapacityRow", b =>
+                {
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("WeekStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("week_start");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<int>("MinutesPerCall")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes_per_call");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missing");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned");
+
+                    b.HasKey("BranchId", "WeekStart");
+
+                    b.ToTable("plan_capacity", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanCustomerRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("FirstHeld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_held");
+
+                    b.Property<int>("FirstTouch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_touch");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touches");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("plan_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanDayRow", b =>
+                {
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<int>("FirstTouch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_touch");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touches");
+
+                    b.HasIndex("Day", "BranchId")
+                        .HasDatabaseName("ix_plan_days_day_branch");
+
+                    b.ToTable("plan_days", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanHeldRow", b =>
+                {
+                    b.Property<int>("HeldNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_no");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<short>("HeldBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<short>("WantedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wanted_by");
+
+                    b.HasKey("HeldNo");
+
+                    b.ToTable("plan_held", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanRunRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AsOf")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calls");
+
+                    b.Property<int>("CallsMissing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calls_missing");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customers");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<long>("MadeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("Touches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touches");
+
+                    b.Property<int>("Unreachable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unreachable");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("plan_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanTouchRow", b =>
+                {
+                    b.Property<int>("TouchNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touch_no");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<short>("ChannelRank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_rank");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Detail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<short?>("StartMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_minute");
+
+                    b.HasKey("TouchNo");
+
+                    b.HasIndex("Day", "StaffId", "StartMinute")
+                        .HasDatabaseName("ix_plan_touches_calls")
+                        .HasFilter("start_minute IS NOT NULL");
+
+                    b.ToTable("plan_touches", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Planning.PlanUnreachableRow", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("why");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("plan_unreachable", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.HasOne("Rapport.Core.Customers.Customer", null)
