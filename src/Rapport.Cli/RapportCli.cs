@@ -34,6 +34,8 @@ internal sealed class RapportCli
         Root.Subcommands.Add(AnalyzeCommand.Create(this));
         Root.Subcommands.Add(FitCommand.Create(this));
         Root.Subcommands.Add(PolicyCommand.Create(this));
+        Root.Subcommands.Add(PlanCommand.Create(this));
+        Root.Subcommands.Add(TodayCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;
@@ -65,6 +67,12 @@ internal sealed class RapportCli
         }
         catch (DatabaseUnavailableException e)
         {
+            await _environment.Error.WriteLineAsync($"rapport: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (InvalidDataException e)
+        {
+            // Stored data that cannot be read back, such as a plan's policy edited by hand.
             await _environment.Error.WriteLineAsync($"rapport: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }

@@ -17,6 +17,10 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("stats", "--help")]
     [InlineData("init", "--help")]
     [InlineData("customers", "list", "--help")]
+    [InlineData("plan", "--help")]
+    [InlineData("plan", "export", "--help")]
+    [InlineData("plan", "explain", "--help")]
+    [InlineData("today", "--help")]
     public async Task Help_OnEveryCommand_ExitsZeroWithUsage(params string[] args)
     {
         var outcome = await _cli.RunAsync(args);
