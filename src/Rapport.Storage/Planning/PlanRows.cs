@@ -79,7 +79,11 @@ public sealed class PlanTouchRow
     public short ChannelRank { get; init; }
 }
 
-/// <summary>One touch the rules called for and another rule held back, in <c>plan_held</c>, with its reason in words.</summary>
+/// <summary>
+/// One touch the rules called for and another rule held back, in <c>plan_held</c>. The reason is
+/// the sentence when it depends on the customer at planning time (their consent, their stage);
+/// null when it follows from the rules alone, and is then written from the stored policy when read.
+/// </summary>
 public sealed class PlanHeldRow
 {
     public int HeldNo { get; init; }
@@ -94,7 +98,7 @@ public sealed class PlanHeldRow
 
     public short HeldBy { get; init; }
 
-    public required string Reason { get; init; }
+    public string? Reason { get; init; }
 }
 
 /// <summary>A customer no touch can reach, in <c>plan_unreachable</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -85,19 +84,10 @@ public static class PlanStore
             }
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (sqlite)
-        {
-            await ExecuteAsync(connection, null, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", cancellationToken).ConfigureAwait(false);
-        }
-
-        // SQLite: an IMMEDIATE transaction, holding the write lock from here; readers keep seeing
-        // the old plan until the commit (WAL). PostgreSQL: TRUNCATE is transactional, and locks the
-        // plan tables until the commit.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(
-            connection,
-            transaction,
+        // SQLite: readers keep seeing the old plan until the commit (WAL). PostgreSQL: TRUNCATE is
+        // transactional, and locks the plan tables until the commit.
+        await using var session = await WriteSession.BeginAsync(database, cancellationToken).ConfigureAwait(false);
+        await session.ExecuteAsync(
             sqlite ? string.Concat(Tables.Select(t => $"DELETE FROM {t};")) : $"TRUNCATE {string.Join(", ", Tables)}",
             cancellationToken).ConfigureAwait(false);
 
@@ -106,7 +96,7 @@ public static class PlanStore
         var firstTouch = Starts(customers.Count, plan.Touches, static t => t.Customer);
         var firstHeld = Starts(customers.Count, plan.Held, static h => h.Customer);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_customers", CustomerColumns, customers.Count, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_customers", CustomerColumns, customers.Count, cancellationToken).ConfigureAwait(false))
         {
             for (var c = 0; c < customers.Count; c++)
             {
@@ -128,7 +118,7 @@ public static class PlanStore
         progress?.Report(written / total);
 
         var days = new DayCounts(input);
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_touches", TouchColumns, plan.Touches.Length, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_touches", TouchColumns, plan.Touches.Length, cancellationToken).ConfigureAwait(false))
         {
             var touches = plan.Touches;
             var customer = new CustomerIdText();
@@ -164,18 +154,20 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_held", HeldColumns, plan.Held.Length, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_held", HeldColumns, plan.Held.Length, cancellationToken).ConfigureAwait(false))
         {
-            // The sentences are written now: "no consent to e-mail" depends on the customer's
-            // consent at planning time. They are written a chunk ahead on another thread, while
-            // this one stores the chunk before.
+            // A sentence that depends on the customer ("no consent to e-mail", "while the customer
+            // is lost") is stored as it was at planning time; one that follows from the rule and
+            // the policy alone is left out and written again when read (ReasonOf). They are
+            // worked out a chunk ahead on another thread, while this one stores the chunk before.
             var held = plan.Held;
-            var reasons = Task.FromResult(Reasons(input, held, 0));
+            var general = GeneralInput(input.Policy, input.AsOf, input.HorizonDays);
+            var reasons = Task.FromResult(Reasons(input, general, held, 0));
             for (var start = 0; start < held.Length; start += ReasonChunk)
             {
                 var current = await reasons.ConfigureAwait(false);
                 var next = start + ReasonChunk;
-                reasons = next < held.Length ? Task.Run(() => Reasons(input, held, next), cancellationToken) : Task.FromResult(Array.Empty<string>());
+                reasons = next < held.Length ? Task.Run(() => Reasons(input, general, held, next), cancellationToken) : Task.FromResult(Array.Empty<string?>());
                 for (var i = start; i < Math.Min(held.Length, next); i++)
                 {
                     var h = held[i];
@@ -185,7 +177,7 @@ public static class PlanStore
                     writer.Text(KindNames[(int)h.Kind], KindBytes[(int)h.Kind]);
                     writer.Integer((int)h.WantedBy);
                     writer.Integer((int)h.HeldBy);
-                    writer.Text(current[i - start]);
+                    writer.TextOrNull(current[i - start]);
                     writer.EndRow();
                     Wrote();
                 }
@@ -197,7 +189,7 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_unreachable", UnreachableColumns, plan.Unreachable.Length, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_unreachable", UnreachableColumns, plan.Unreachable.Length, cancellationToken).ConfigureAwait(false))
         {
             foreach (var u in plan.Unreachable)
             {
@@ -212,7 +204,7 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_capacity", CapacityColumns, plan.Capacity.Count, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_capacity", CapacityColumns, plan.Capacity.Count, cancellationToken).ConfigureAwait(false))
         {
             foreach (var week in plan.Capacity)
             {
@@ -230,7 +222,7 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_days", DayColumns, days.Count, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_days", DayColumns, days.Count, cancellationToken).ConfigureAwait(false))
         {
             foreach (var (day, branch, channel, kind, touches, first) in days.All())
             {
@@ -248,7 +240,7 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        await using (var writer = await RowWriter.BeginAsync(connection, "plan_runs", RunColumns, 1, cancellationToken).ConfigureAwait(false))
+        await using (var writer = await session.WriteAsync("plan_runs", RunColumns, 1, cancellationToken).ConfigureAwait(false))
         {
             writer.Integer(1);
             writer.Day(input.AsOf);
@@ -267,8 +259,7 @@ public static class PlanStore
 
         progress?.Report(written / total);
 
-        cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(1);
     }
 
@@ -346,6 +337,7 @@ public static class PlanStore
         }
 
         var held = new List<StoredHeldTouch>();
+        var general = GeneralInput(plan.Policy, plan.AsOf, plan.HorizonDays);
         await using (var rows = await StoredRows.OpenAsync(
             connection,
             null,
@@ -355,7 +347,8 @@ public static class PlanStore
         {
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                held.Add(new StoredHeldTouch(rows.String(0), rows.PlanDay(1), rows.Enum<TouchKind>(2), (PlanRule)rows.Int32(3), (PlanRule)rows.Int32(4), rows.String(5)));
+                var touch = new HeldTouch(0, rows.PlanDay(1), rows.Enum<TouchKind>(2), (PlanRule)rows.Int32(3), (PlanRule)rows.Int32(4));
+                held.Add(new StoredHeldTouch(rows.String(0), touch.Day, touch.Kind, touch.WantedBy, touch.HeldBy, ReasonOf(general, touch, rows.StringOrNull(5))));
             }
         }
 
@@ -496,16 +489,31 @@ public static class PlanStore
     internal static string? FirstOfList(string? list) =>
         string.IsNullOrEmpty(list) ? null : list.Split(Mapping.StoredValues.ListSeparator, 2)[0];
 
-    private static string[] Reasons(PlanInput input, HeldTouch[] held, int start)
+    /// <summary>The sentences of a chunk of held touches to store: null where the general one says the same.</summary>
+    private static string?[] Reasons(PlanInput input, PlanInput general, HeldTouch[] held, int start)
     {
-        var reasons = new string[Math.Max(0, Math.Min(ReasonChunk, held.Length - start))];
+        var reasons = new string?[Math.Max(0, Math.Min(ReasonChunk, held.Length - start))];
         for (var i = 0; i < reasons.Length; i++)
         {
-            reasons[i] = PlanReasons.Describe(input, held[start + i]);
+            var h = held[start + i];
+            var reason = PlanReasons.Describe(input, h);
+            reasons[i] = string.Equals(reason, PlanReasons.Describe(general, h with { Customer = 0 }), StringComparison.Ordinal) ? null : reason;
         }
 
         return reasons;
     }
+
+    /// <summary>
+    /// The input a held touch's general sentence is written from: the policy, and in place of the
+    /// customer one who has told us nothing. The same at planning and at reading, so a sentence
+    /// left out when stored comes back word for word.
+    /// </summary>
+    private static PlanInput GeneralInput(ContactPolicy policy, DateOnly asOf, int horizonDays) =>
+        new([new PlanCustomer { Id = "-" }], [], [], policy, PublicHolidays.None, asOf, horizonDays);
+
+    /// <summary>A held touch's sentence: the stored one, else the general one.</summary>
+    private static string ReasonOf(PlanInput general, HeldTouch held, string? stored) =>
+        stored ?? PlanReasons.Describe(general, held with { Customer = 0 });
 
     private static int[] Starts<T>(int customers, T[] rows, Func<T, int> customerOf)
     {
@@ -521,14 +529,6 @@ public static class PlanStore
         }
 
         return starts;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
 

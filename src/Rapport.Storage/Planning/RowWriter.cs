@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -25,21 +24,15 @@ internal enum RowValue
 /// </summary>
 internal abstract class RowWriter : IAsyncDisposable
 {
-    /// <summary>Begins writing into a table.</summary>
-    /// <param name="connection">An open connection, in the transaction the rows belong to.</param>
-    /// <param name="table">The table.</param>
-    /// <param name="columns">The columns the rows fill, in order.</param>
-    /// <param name="rows">How many rows will be written.</param>
-    /// <param name="cancellationToken">Stops the work.</param>
-    public static async Task<RowWriter> BeginAsync(DbConnection connection, string table, IReadOnlyList<(string Name, RowValue Type)> columns, long rows, CancellationToken cancellationToken) =>
-        connection switch
-        {
-            SqliteConnection sqlite => new SqliteRowWriter(sqlite, table, columns, rows),
-            NpgsqlConnection postgres => new PostgresRowWriter(
-                await postgres.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false),
-                columns),
-            _ => throw new ArgumentException($"No bulk path for {connection.GetType().Name}.", nameof(connection)),
-        };
+    /// <summary>Begins writing into a table of a SQLite database, on a connection in a transaction.</summary>
+    public static RowWriter Begin(sqlite3 database, string table, IReadOnlyList<(string Name, RowValue Type)> columns, long rows) =>
+        new SqliteRowWriter(database, table, columns, rows);
+
+    /// <summary>Begins writing into a table of a PostgreSQL database, on a connection in a transaction.</summary>
+    public static async Task<RowWriter> BeginAsync(NpgsqlConnection connection, string table, IReadOnlyList<(string Name, RowValue Type)> columns, CancellationToken cancellationToken) =>
+        new PostgresRowWriter(
+            await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false),
+            columns);
 
     /// <summary>Rows written so far.</summary>
     public long Rows { get; protected set; }
@@ -95,9 +88,9 @@ internal abstract class RowWriter : IAsyncDisposable
         private int _row;
         private int _column;
 
-        public SqliteRowWriter(SqliteConnection connection, string table, IReadOnlyList<(string Name, RowValue Type)> columns, long rows)
+        public SqliteRowWriter(sqlite3 database, string table, IReadOnlyList<(string Name, RowValue Type)> columns, long rows)
         {
-            _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+            _db = database;
             _table = table;
             _columns = columns;
             _total = rows;

@@ -69,7 +69,7 @@ namespace Rapport.Storage.Migrations.Postgres
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     wanted_by = table.Column<short>(type: "smallint", nullable: false),
                     held_by = table.Column<short>(type: "smallint", nullable: false),
-                    reason = table.Column<string>(type: "text", nullable: false)
+                    reason = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -662,7 +662,6 @@ namespace Rapport.Storage.Migrations.Postgres
                         .HasColumnName("kind");
 
                     b.Property<string>("Reason")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reason");
 

@@ -68,7 +68,7 @@ namespace Rapport.Storage.Migrations.Sqlite
                     kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     wanted_by = table.Column<short>(type: "INTEGER", nullable: false),
                     held_by = table.Column<short>(type: "INTEGER", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", nullable: false)
+                    reason = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -655,7 +655,6 @@ namespace Rapport.Storage.Migrations.Sqlite
                         .HasColumnName("kind");
 
                     b.Property<string>("Reason")
-                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
