@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rapport's main job on the embedded SQLite default, from a fresh clone: builds the command,
 # writes a demo business (2,000 customers unless CUSTOMERS says otherwise) to ./demo, imports it
-# into a fresh ./demo/rapport.db, scores every customer, and shows what is there.
+# into a fresh ./demo/rapport.db, scores every customer, shows what is there, makes the year-round
+# contact plan and shows today's work from it.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p demo
@@ -12,3 +13,5 @@ export RAPPORT_DB="$PWD/demo/rapport.db"
 ./rapport analyze --report demo/report
 ./rapport customers list --limit 5
 ./rapport customers show "$(./rapport customers list --limit 1 --json | sed -n 's/.*"id": "\(.*\)".*/\1/p' | head -n 1)"
+./rapport plan
+./rapport today
