@@ -163,9 +163,13 @@ internal static class TodayCommand
 
         if (call.TenureMonths is { } months)
         {
-            facts.Add(months >= 12
-                ? string.Create(CultureInfo.InvariantCulture, $"customer for {months / 12} years {months % 12} months")
-                : string.Create(CultureInfo.InvariantCulture, $"customer for {months} months"));
+            var (years, rest) = Math.DivRem(months, 12);
+            facts.Add("customer for " + (years, rest) switch
+            {
+                (0, _) => PlanCommand.Count(rest, "month"),
+                (_, 0) => PlanCommand.Count(years, "year"),
+                _ => $"{PlanCommand.Count(years, "year")} {PlanCommand.Count(rest, "month")}",
+            });
         }
 
         facts.Add(call.LastPurchase is { } last

@@ -256,11 +256,13 @@ public static class TalkingPoints
             {
                 0 => $"this month ({IsoTime.Format(last)})",
                 1 => $"a month ago ({IsoTime.Format(last)})",
-                _ => string.Create(CultureInfo.InvariantCulture, $"{months} months ago ({IsoTime.Format(last)})"),
+                < 24 => string.Create(CultureInfo.InvariantCulture, $"{months} months ago ({IsoTime.Format(last)})"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"{months / 12} years ago ({IsoTime.Format(last)})"),
             };
-            points.Add(facts.LastProduct is { } product
-                ? $"last bought {product} {when}: ask how it is working out"
-                : $"last purchase {when}: ask how it went");
+
+            // Half a year on, the thing bought is old news: ask what they need now.
+            var ask = months <= 6 ? "ask how it is working out" : "it has been a while: ask what they need now";
+            points.Add(facts.LastProduct is { } product ? $"last bought {product} {when}: {ask}" : $"last purchase {when}: {ask}");
         }
 
         if (facts.Stage is "new" or "new-to-line")

@@ -64,10 +64,23 @@ public sealed class PlanFormatTests
         Assert.Equal(
             [
                 "their birthday is on 30 November: wish them well",
-                "last bought Oak table 8 months ago (2026-03-02): ask how it is working out",
+                "last bought Oak table 8 months ago (2026-03-02): it has been a while: ask what they need now",
                 "a customer for 5 years: thank them for their loyalty",
             ],
             points);
+    }
+
+    [Theory]
+    // Recent: ask about the thing bought.
+    [InlineData("2026-10-30", "last bought Oak table this month (2026-10-30): ask how it is working out")]
+    [InlineData("2026-06-24", "last bought Oak table 5 months ago (2026-06-24): ask how it is working out")]
+    // Long ago: in years, and about what they need now.
+    [InlineData("2018-11-18", "last bought Oak table 8 years ago (2018-11-18): it has been a while: ask what they need now")]
+    public void TalkingPoints_LastPurchase_SaysHowLongAgo(string day, string expected)
+    {
+        var points = TalkingPoints.For(new CallFacts(
+            new DateOnly(2026, 11, 24), null, null, null, null, "active", DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "Oak table", null));
+        Assert.Equal(expected, points[0]);
     }
 
     [Fact]
