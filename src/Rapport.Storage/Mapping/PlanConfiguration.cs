@@ -129,5 +129,7 @@ internal sealed class PlanDayConfiguration : IEntityTypeConfiguration<PlanDayRow
         builder.Property(d => d.Kind).HasColumnName("kind").HasMaxLength(30);
         builder.Property(d => d.Touches).HasColumnName("touches");
         builder.Property(d => d.FirstTouch).HasColumnName("first_touch");
+        builder.Property(d => d.SecondTouch).HasColumnName("second_touch");
+        builder.Property(d => d.ThirdTouch).HasColumnName("third_touch");
     }
 }

@@ -126,9 +126,10 @@ public sealed class PlanCapacityRow
 }
 
 /// <summary>
-/// Touches per day, owning branch, channel and kind, in <c>plan_days</c>, with the number of the
-/// first: a day's letters and messages are counted from here, and examples read from the first
-/// one on, without an index on the day of every one of millions of touches.
+/// Letters and messages (touches other than calls) per day, owning branch, channel and kind, in
+/// <c>plan_days</c>, with the numbers of the first three: a day's letters and messages are counted
+/// from here, and a few examples read by number, without an index on the day of every one of
+/// millions of touches.
 /// </summary>
 public sealed class PlanDayRow
 {
@@ -143,4 +144,8 @@ public sealed class PlanDayRow
     public int Touches { get; init; }
 
     public int FirstTouch { get; init; }
+
+    public int? SecondTouch { get; init; }
+
+    public int? ThirdTouch { get; init; }
 }

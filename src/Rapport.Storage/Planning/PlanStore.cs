@@ -43,7 +43,7 @@ public static class PlanStore
         [("branch_id", RowValue.Text), ("week_start", RowValue.Day), ("capacity", RowValue.Int32), ("planned", RowValue.Int32), ("missing", RowValue.Int32), ("minutes_per_call", RowValue.Int32)];
 
     private static readonly (string, RowValue)[] DayColumns =
-        [("day", RowValue.Day), ("branch_id", RowValue.Text), ("channel", RowValue.Text), ("kind", RowValue.Text), ("touches", RowValue.Int32), ("first_touch", RowValue.Int32)];
+        [("day", RowValue.Day), ("branch_id", RowValue.Text), ("channel", RowValue.Text), ("kind", RowValue.Text), ("touches", RowValue.Int32), ("first_touch", RowValue.Int32), ("second_touch", RowValue.Int32), ("third_touch", RowValue.Int32)];
 
     private static readonly (string, RowValue)[] RunColumns =
         [("id", RowValue.Int32), ("as_of", RowValue.Day), ("horizon_days", RowValue.Int32), ("made_at", RowValue.Instant), ("policy", RowValue.Text), ("customers", RowValue.Int32), ("touches", RowValue.Int32), ("calls", RowValue.Int32), ("held", RowValue.Int32), ("unreachable", RowValue.Int32), ("calls_missing", RowValue.Int32)];
@@ -231,7 +231,18 @@ public static class PlanStore
                 writer.Text(EnumText.ToText(channel));
                 writer.Text(EnumText.ToText(kind));
                 writer.Integer(touches);
-                writer.Integer(first);
+                for (var i = 0; i < DayCounts.Firsts; i++)
+                {
+                    if (i < first.Length)
+                    {
+                        writer.Integer(first[i]);
+                    }
+                    else
+                    {
+                        writer.Null();
+                    }
+                }
+
                 writer.EndRow();
             }
 
@@ -550,28 +561,32 @@ internal sealed class CustomerIdText
     }
 }
 
-/// <summary>Letters and messages per day, owning branch, channel and kind, with the number of the first: the rows of <c>plan_days</c>.</summary>
+/// <summary>Letters and messages per day, owning branch, channel and kind, with the numbers of the first three: the rows of <c>plan_days</c>.</summary>
 internal sealed class DayCounts(PlanInput input)
 {
+    /// <summary>How many touch numbers are kept per row, as examples.</summary>
+    public const int Firsts = 3;
+
     private static readonly int Channels = Enum.GetValues<Channel>().Length;
     private static readonly int Kinds = Enum.GetValues<TouchKind>().Length;
 
     // Dense arrays, not a dictionary: one count per touch of millions.
     private readonly int[] _counts = new int[input.HorizonDays * (input.Branches.Count + 1) * Channels * Kinds];
-    private readonly int[] _firsts = new int[input.HorizonDays * (input.Branches.Count + 1) * Channels * Kinds];
+    private readonly int[] _firsts = new int[input.HorizonDays * (input.Branches.Count + 1) * Channels * Kinds * Firsts];
 
     public int Count => _counts.Count(c => c > 0);
 
     public void Add(PlannedTouch touch, int number)
     {
         var at = Slot(touch.Day.DayNumber - input.AsOf.DayNumber, touch.Branch + 1, (int)touch.Channel, (int)touch.Kind);
-        if (_counts[at]++ == 0)
+        var seen = _counts[at]++;
+        if (seen < Firsts)
         {
-            _firsts[at] = number;
+            _firsts[(at * Firsts) + seen] = number;
         }
     }
 
-    public IEnumerable<(DateOnly Day, string? BranchId, Channel Channel, TouchKind Kind, int Touches, int First)> All()
+    public IEnumerable<(DateOnly Day, string? BranchId, Channel Channel, TouchKind Kind, int Touches, int[] Firsts)> All()
     {
         for (var day = 0; day < input.HorizonDays; day++)
         {
@@ -584,7 +599,8 @@ internal sealed class DayCounts(PlanInput input)
                         var at = Slot(day, branch, channel, kind);
                         if (_counts[at] > 0)
                         {
-                            yield return (input.AsOf.AddDays(day), branch == 0 ? null : input.Branches[branch - 1].Id, (Channel)channel, (TouchKind)kind, _counts[at], _firsts[at]);
+                            var firsts = _firsts.AsSpan(at * Firsts, Math.Min(Firsts, _counts[at])).ToArray();
+                            yield return (input.AsOf.AddDays(day), branch == 0 ? null : input.Branches[branch - 1].Id, (Channel)channel, (TouchKind)kind, _counts[at], firsts);
                         }
                     }
                 }

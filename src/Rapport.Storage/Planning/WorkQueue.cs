@@ -62,7 +62,7 @@ public sealed record WorkQueue(DateOnly Day, string? StaffId, string? BranchId, 
     /// <param name="plan">The stored plan.</param>
     /// <param name="day">The day.</param>
     /// <param name="staffId">Only this staff member's calls and their branch's letters and messages; null for everyone. Must exist.</param>
-    /// <param name="examples">Examples per kind of letter or message.</param>
+    /// <param name="examples">Examples per kind of letter or message, at most three.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     public static async Task<WorkQueue> ReadAsync(RapportDatabase database, StoredPlan plan, DateOnly day, string? staffId, int examples, CancellationToken cancellationToken)
     {
@@ -144,49 +144,56 @@ public sealed record WorkQueue(DateOnly Day, string? StaffId, string? BranchId, 
             }
         }
 
-        // Letters and messages: counted per day, branch, channel and kind when the plan was stored.
-        var due = new List<(Channel Channel, TouchKind Kind, int Count, int First)>();
+        // Letters and messages: counted per day, branch, channel and kind when the plan was stored,
+        // with the numbers of the first three of each, which are the examples.
+        var due = new Dictionary<(Channel Channel, TouchKind Kind), (int Count, List<int> Firsts)>();
         await using (var rows = await StoredRows.OpenAsync(
             connection,
             null,
-            $"SELECT channel, kind, SUM(touches), MIN(first_touch) FROM plan_days WHERE day = @day{(branchId is null ? string.Empty : " AND branch_id = @branch")} GROUP BY channel, kind",
+            $"SELECT channel, kind, touches, first_touch, second_touch, third_touch FROM plan_days WHERE day = @day{(branchId is null ? string.Empty : " AND branch_id = @branch")}",
             [("@day", StoredColumns.PlanDayValue(day, sqlite)), .. (branchId is null ? [] : new[] { ("@branch", (object?)branchId) })],
             cancellationToken).ConfigureAwait(false))
         {
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                due.Add((rows.Enum<Channel>(0), rows.Enum<TouchKind>(1), rows.Int32(2), rows.Int32(3)));
-            }
-        }
-
-        var groups = new List<DueTouches>();
-        foreach (var (channel, kind, count, first) in due.OrderBy(d => d.Channel).ThenByDescending(d => d.Count).ThenBy(d => d.Kind))
-        {
-            var found = new List<DueExample>();
-            if (examples > 0)
-            {
-                // Touches are stored in customer order: the examples are the first customers of the kind that day.
-                await using var rows = await StoredRows.OpenAsync(
-                    connection,
-                    null,
-                    $"""
-                    SELECT {PlanStore.TouchSelect}, cu.first_name, cu.last_name, cu.company
-                    FROM plan_touches t LEFT JOIN customers cu ON cu.customer_id = t.customer_id
-                    WHERE t.touch_no >= @first AND t.day = @day AND t.channel = @channel AND t.kind = @kind{(branchId is null ? string.Empty : " AND t.branch_id = @branch")}
-                    ORDER BY t.touch_no
-                    LIMIT {examples.ToString(CultureInfo.InvariantCulture)}
-                    """,
-                    [("@first", first), ("@day", StoredColumns.PlanDayValue(day, sqlite)), ("@channel", EnumText.ToText(channel)), ("@kind", EnumText.ToText(kind)), .. (branchId is null ? [] : new[] { ("@branch", (object?)branchId) })],
-                    cancellationToken).ConfigureAwait(false);
-                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var key = (rows.Enum<Channel>(0), rows.Enum<TouchKind>(1));
+                if (!due.TryGetValue(key, out var group))
                 {
-                    var touch = PlanStore.ReadTouch(rows, 0, plan, numbering: null);
-                    found.Add(new DueExample(touch.TouchId, touch.CustomerId, PlanStore.DisplayName(rows.StringOrNull(c), rows.StringOrNull(c + 1), rows.StringOrNull(c + 2)), touch.Reason));
+                    group = (0, []);
                 }
-            }
 
-            groups.Add(new DueTouches(channel, kind, count, found));
+                group.Firsts.AddRange(new[] { rows.Int32(3), rows.Int32OrNull(4), rows.Int32OrNull(5) }.OfType<int>());
+                due[key] = (group.Count + rows.Int32(2), group.Firsts);
+            }
         }
+
+        // Touches are stored in customer order: the examples are the first customers of the kind that day.
+        examples = Math.Clamp(examples, 0, DayCounts.Firsts);
+        var wanted = due.Values.SelectMany(g => g.Firsts.Order().Take(examples)).ToHashSet();
+        var found = new Dictionary<int, DueExample>();
+        if (wanted.Count > 0)
+        {
+            await using var rows = await StoredRows.OpenAsync(
+                connection,
+                null,
+                $"""
+                SELECT {PlanStore.TouchSelect}, cu.first_name, cu.last_name, cu.company, t.touch_no
+                FROM plan_touches t LEFT JOIN customers cu ON cu.customer_id = t.customer_id
+                WHERE t.touch_no IN ({string.Join(", ", wanted.Select(n => n.ToString(CultureInfo.InvariantCulture)))})
+                """,
+                [],
+                cancellationToken).ConfigureAwait(false);
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var touch = PlanStore.ReadTouch(rows, 0, plan, numbering: null);
+                found[rows.Int32(c + 3)] = new DueExample(touch.TouchId, touch.CustomerId, PlanStore.DisplayName(rows.StringOrNull(c), rows.StringOrNull(c + 1), rows.StringOrNull(c + 2)), touch.Reason);
+            }
+        }
+
+        var groups = due
+            .OrderBy(d => d.Key.Channel).ThenByDescending(d => d.Value.Count).ThenBy(d => d.Key.Kind)
+            .Select(d => new DueTouches(d.Key.Channel, d.Key.Kind, d.Value.Count, d.Value.Firsts.Order().Take(examples).Where(found.ContainsKey).Select(n => found[n]).ToArray()))
+            .ToArray();
 
         return new WorkQueue(
             day,

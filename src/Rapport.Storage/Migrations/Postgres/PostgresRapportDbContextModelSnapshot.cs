@@ -625,6 +625,14 @@ namespace Rapport.Storage.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
+                    b.Property<int?>("SecondTouch")
+                        .HasColumnType("integer")
+                        .HasColumnName("second_touch");
+
+                    b.Property<int?>("ThirdTouch")
+                        .HasColumnType("integer")
+                        .HasColumnName("third_touch");
+
                     b.Property<int>("Touches")
                         .HasColumnType("integer")
                         .HasColumnName("touches");

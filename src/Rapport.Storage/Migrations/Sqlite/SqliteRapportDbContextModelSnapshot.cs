@@ -618,6 +618,14 @@ namespace Rapport.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<int?>("SecondTouch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("second_touch");
+
+                    b.Property<int?>("ThirdTouch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("third_touch");
+
                     b.Property<int>("Touches")
                         .HasColumnType("INTEGER")
                         .HasColumnName("touches");

@@ -52,7 +52,9 @@ namespace Rapport.Storage.Migrations.Sqlite
                     channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     touches = table.Column<int>(type: "INTEGER", nullable: false),
-                    first_touch = table.Column<int>(type: "INTEGER", nullable: false)
+                    first_touch = table.Column<int>(type: "INTEGER", nullable: false),
+                    second_touch = table.Column<int>(type: "INTEGER", nullable: true),
+                    third_touch = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

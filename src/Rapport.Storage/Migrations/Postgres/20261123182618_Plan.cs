@@ -53,7 +53,9 @@ namespace Rapport.Storage.Migrations.Postgres
                     channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     touches = table.Column<int>(type: "integer", nullable: false),
-                    first_touch = table.Column<int>(type: "integer", nullable: false)
+                    first_touch = table.Column<int>(type: "integer", nullable: false),
+                    second_touch = table.Column<int>(type: "integer", nullable: true),
+                    third_touch = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
