@@ -5,71 +5,64 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Rapport.Core.Contact;
 using Rapport.Core.Customers;
 using Rapport.Storage;
 
 #nullable disable
 
-namespace Rapport.Storage.Migrations.Postgres
+namespace Rapport.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresRapportDbContext))]
-    [Migration("20261123182618_Plan")]
-    partial class Plan
+    [DbContext(typeof(SqliteRapportDbContext))]
+    [Migration("20261123183047_PlanExamples")]
+    partial class PlanExamples
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<long>("ConsentId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("consent_id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ConsentId"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Evidence")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("evidence");
 
                     b.Property<string>("Source")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("source");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<string>("Suppression")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("suppression");
 
                     b.HasKey("ConsentId");
@@ -85,98 +78,98 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("AccountManagerId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("account_manager_id");
 
                     b.Property<string>("AcquisitionSource")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("acquisition_source");
 
                     b.Property<DateOnly?>("AnniversaryDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("anniversary_date");
 
                     b.Property<DateOnly?>("BirthDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
 
                     b.Property<string>("Company")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("company");
 
-                    b.Property<DateTimeOffset?>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Emails")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("emails");
 
                     b.Property<string>("FirstName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("first_name");
 
                     b.Property<string>("HomeBranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("home_branch_id");
 
                     b.Property<string>("Language")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("language");
 
                     b.Property<string>("LastName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_name");
 
                     b.Property<string>("Phones")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("phones");
 
                     b.Property<string>("PreferredChannels")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("preferred_channels");
 
                     b.Property<string>("PreferredFrequency")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("preferred_frequency");
 
                     b.Property<string>("ReferredBy")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("referred_by");
 
                     b.Property<string>("SocialHandles")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("social_handles");
 
                     b.Property<string>("Tags")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("tags");
 
                     b.Property<string>("TimeZone")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Rapport.Core.Customers.Customer.Address#PostalAddress", b1 =>
@@ -184,30 +177,30 @@ namespace Rapport.Storage.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<string>("City")
-                                .HasColumnType("text")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("city");
 
                             b1.Property<string>("Country")
-                                .HasColumnType("text")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("country");
 
                             b1.Property<string>("Postcode")
-                                .HasColumnType("text")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("postcode");
 
                             b1.Property<string>("Street")
-                                .HasColumnType("text")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("street");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "Rapport.Core.Customers.Customer.Location#GeoPoint", b1 =>
                         {
                             b1.Property<double>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("longitude");
                         });
 
@@ -229,38 +222,38 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Address")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("address");
 
                     b.Property<string>("Email")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("Phone")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
                     b.Property<string>("TimeZone")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "Rapport.Core.Organisation.Branch.Location#GeoPoint", b1 =>
                         {
                             b1.Property<double>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("longitude");
                         });
 
@@ -273,42 +266,42 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("staff_id");
 
                     b.Property<string>("BranchId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<int?>("CallsPerDay")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("calls_per_day");
 
                     b.Property<string>("Email")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("Phone")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("role")
                         .HasDefaultValueSql("'staff'");
 
                     b.Property<string>("WorkingDays")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("working_days");
 
                     b.HasKey("Id");
@@ -323,44 +316,44 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("purchase_id");
 
-                    b.Property<decimal>("Amount")
+                    b.Property<long>("Amount")
                         .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Category")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("category");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("LineOfBusiness")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("line_of_business");
 
                     b.Property<string>("Product")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("product");
 
                     b.HasKey("Id");
@@ -375,55 +368,55 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("touch_id");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("direction");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Note")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("note");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
                     b.Property<string>("StaffId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("staff_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.HasKey("Id");
@@ -441,87 +434,87 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<DateOnly>("AsOf")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("as_of");
 
                     b.Property<double?>("ExpectedAverageSpend")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("expected_average_spend");
 
                     b.Property<double?>("ExpectedPurchases12Months")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("expected_purchases_12m");
 
                     b.Property<double?>("ExpectedPurchases90Days")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("expected_purchases_90d");
 
                     b.Property<int>("FrequencyScore")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("frequency_score");
 
                     b.Property<double?>("GrowthPotential")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("growth_potential");
 
                     b.Property<DateOnly?>("LastPurchase")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_purchase");
 
                     b.Property<double?>("LifetimeValue12Months")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("lifetime_value_12m");
 
                     b.Property<int>("MonetaryScore")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monetary_score");
 
                     b.Property<double?>("ProbabilityAlive")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("probability_alive");
 
                     b.Property<int>("PurchaseDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("purchase_days");
 
                     b.Property<int>("RecencyScore")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("recency_score");
 
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stage");
 
                     b.Property<int>("TenureMonths")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tenure_months");
 
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier");
 
                     b.Property<double>("TotalSpend")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("total_spend");
 
                     b.Property<double>("TrailingYearSpend")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("trailing_year_spend");
 
                     b.Property<double?>("UsualIntervalDays")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("usual_interval_days");
 
                     b.Property<string>("Warning")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("warning");
 
                     b.HasKey("CustomerId");
@@ -536,27 +529,27 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
-                    b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("date")
+                    b.Property<int>("WeekStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("week_start");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity");
 
                     b.Property<int>("MinutesPerCall")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("minutes_per_call");
 
                     b.Property<int>("Missing")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("missing");
 
                     b.Property<int>("Planned")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("planned");
 
                     b.HasKey("BranchId", "WeekStart");
@@ -568,32 +561,32 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<int>("FirstHeld")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first_held");
 
                     b.Property<int>("FirstTouch")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first_touch");
 
                     b.Property<int>("Held")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("held");
 
                     b.Property<string>("Summary")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("summary");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("touches");
 
                     b.HasKey("CustomerId");
@@ -605,39 +598,39 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("day");
 
                     b.Property<int>("FirstTouch")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first_touch");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<int?>("SecondTouch")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("second_touch");
 
                     b.Property<int?>("ThirdTouch")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("third_touch");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("touches");
 
                     b.HasIndex("Day", "BranchId")
@@ -649,35 +642,35 @@ namespace Rapport.Storage.Migrations.Postgres
             modelBuilder.Entity("Rapport.Storage.Planning.PlanHeldRow", b =>
                 {
                     b.Property<int>("HeldNo")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("held_no");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("day");
 
                     b.Property<short>("HeldBy")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("held_by");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
                     b.Property<short>("WantedBy")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("wanted_by");
 
                     b.HasKey("HeldNo");
@@ -688,48 +681,48 @@ namespace Rapport.Storage.Migrations.Postgres
             modelBuilder.Entity("Rapport.Storage.Planning.PlanRunRow", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateOnly>("AsOf")
-                        .HasColumnType("date")
+                    b.Property<int>("AsOf")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("as_of");
 
                     b.Property<int>("Calls")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("calls");
 
                     b.Property<int>("CallsMissing")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("calls_missing");
 
                     b.Property<int>("Customers")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("customers");
 
                     b.Property<int>("Held")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("held");
 
                     b.Property<int>("HorizonDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("horizon_days");
 
-                    b.Property<DateTimeOffset>("MadeAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("MadeAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("made_at");
 
                     b.Property<string>("Policy")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("policy");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("touches");
 
                     b.Property<int>("Unreachable")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("unreachable");
 
                     b.HasKey("Id");
@@ -740,55 +733,55 @@ namespace Rapport.Storage.Migrations.Postgres
             modelBuilder.Entity("Rapport.Storage.Planning.PlanTouchRow", b =>
                 {
                     b.Property<int>("TouchNo")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("touch_no");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
                     b.Property<short>("ChannelRank")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("channel_rank");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("day");
 
                     b.Property<int>("Detail")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("detail");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<short>("Rule")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rule");
 
                     b.Property<string>("StaffId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("staff_id");
 
                     b.Property<short?>("StartMinute")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("start_minute");
 
                     b.HasKey("TouchNo");
@@ -804,12 +797,12 @@ namespace Rapport.Storage.Migrations.Postgres
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Why")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("why");
 
                     b.HasKey("CustomerId");

@@ -52,9 +52,7 @@ namespace Rapport.Storage.Migrations.Sqlite
                     channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     touches = table.Column<int>(type: "INTEGER", nullable: false),
-                    first_touch = table.Column<int>(type: "INTEGER", nullable: false),
-                    second_touch = table.Column<int>(type: "INTEGER", nullable: true),
-                    third_touch = table.Column<int>(type: "INTEGER", nullable: true)
+                    first_touch = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,7 +68,7 @@ namespace Rapport.Storage.Migrations.Sqlite
                     kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     wanted_by = table.Column<short>(type: "INTEGER", nullable: false),
                     held_by = table.Column<short>(type: "INTEGER", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", nullable: true)
+                    reason = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -53,9 +53,7 @@ namespace Rapport.Storage.Migrations.Postgres
                     channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     touches = table.Column<int>(type: "integer", nullable: false),
-                    first_touch = table.Column<int>(type: "integer", nullable: false),
-                    second_touch = table.Column<int>(type: "integer", nullable: true),
-                    third_touch = table.Column<int>(type: "integer", nullable: true)
+                    first_touch = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,7 +69,7 @@ namespace Rapport.Storage.Migrations.Postgres
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     wanted_by = table.Column<short>(type: "smallint", nullable: false),
                     held_by = table.Column<short>(type: "smallint", nullable: false),
-                    reason = table.Column<string>(type: "text", nullable: true)
+                    reason = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -5,64 +5,71 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Rapport.Core.Contact;
 using Rapport.Core.Customers;
 using Rapport.Storage;
 
 #nullable disable
 
-namespace Rapport.Storage.Migrations.Sqlite
+namespace Rapport.Storage.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteRapportDbContext))]
-    [Migration("20261123182607_Plan")]
-    partial class Plan
+    [DbContext(typeof(PostgresRapportDbContext))]
+    [Migration("20261123183059_PlanExamples")]
+    partial class PlanExamples
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Rapport.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<long>("ConsentId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("consent_id");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ConsentId"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Evidence")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("evidence");
 
                     b.Property<string>("Source")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("source");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.Property<string>("Suppression")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("suppression");
 
                     b.HasKey("ConsentId");
@@ -78,98 +85,98 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("AccountManagerId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("account_manager_id");
 
                     b.Property<string>("AcquisitionSource")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("acquisition_source");
 
                     b.Property<DateOnly?>("AnniversaryDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("anniversary_date");
 
                     b.Property<DateOnly?>("BirthDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("birth_date");
 
                     b.Property<string>("Company")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("company");
 
-                    b.Property<long?>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Emails")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("emails");
 
                     b.Property<string>("FirstName")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("first_name");
 
                     b.Property<string>("HomeBranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("home_branch_id");
 
                     b.Property<string>("Language")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("language");
 
                     b.Property<string>("LastName")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("last_name");
 
                     b.Property<string>("Phones")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("phones");
 
                     b.Property<string>("PreferredChannels")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("preferred_channels");
 
                     b.Property<string>("PreferredFrequency")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("preferred_frequency");
 
                     b.Property<string>("ReferredBy")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("referred_by");
 
                     b.Property<string>("SocialHandles")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("social_handles");
 
                     b.Property<string>("Tags")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("tags");
 
                     b.Property<string>("TimeZone")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("time_zone");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Rapport.Core.Customers.Customer.Address#PostalAddress", b1 =>
@@ -177,30 +184,30 @@ namespace Rapport.Storage.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<string>("City")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("text")
                                 .HasColumnName("city");
 
                             b1.Property<string>("Country")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("text")
                                 .HasColumnName("country");
 
                             b1.Property<string>("Postcode")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("text")
                                 .HasColumnName("postcode");
 
                             b1.Property<string>("Street")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("text")
                                 .HasColumnName("street");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "Rapport.Core.Customers.Customer.Location#GeoPoint", b1 =>
                         {
                             b1.Property<double>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("longitude");
                         });
 
@@ -222,38 +229,38 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Address")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("address");
 
                     b.Property<string>("Email")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<string>("Phone")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("phone");
 
                     b.Property<string>("TimeZone")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("time_zone");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "Rapport.Core.Organisation.Branch.Location#GeoPoint", b1 =>
                         {
                             b1.Property<double>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("longitude");
                         });
 
@@ -266,42 +273,42 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("staff_id");
 
                     b.Property<string>("BranchId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<int?>("CallsPerDay")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("calls_per_day");
 
                     b.Property<string>("Email")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("email");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<string>("Phone")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("phone");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("role")
                         .HasDefaultValueSql("'staff'");
 
                     b.Property<string>("WorkingDays")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("working_days");
 
                     b.HasKey("Id");
@@ -316,44 +323,44 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("purchase_id");
 
-                    b.Property<long>("Amount")
+                    b.Property<decimal>("Amount")
                         .HasPrecision(19, 4)
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("numeric(19,4)")
                         .HasColumnName("amount");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Category")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("category");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("LineOfBusiness")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("line_of_business");
 
                     b.Property<string>("Product")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("product");
 
                     b.HasKey("Id");
@@ -368,55 +375,55 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("touch_id");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("direction");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Note")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("note");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
                     b.Property<string>("StaffId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("staff_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.HasKey("Id");
@@ -434,87 +441,87 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<DateOnly>("AsOf")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("as_of");
 
                     b.Property<double?>("ExpectedAverageSpend")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("expected_average_spend");
 
                     b.Property<double?>("ExpectedPurchases12Months")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("expected_purchases_12m");
 
                     b.Property<double?>("ExpectedPurchases90Days")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("expected_purchases_90d");
 
                     b.Property<int>("FrequencyScore")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("frequency_score");
 
                     b.Property<double?>("GrowthPotential")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("growth_potential");
 
                     b.Property<DateOnly?>("LastPurchase")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("last_purchase");
 
                     b.Property<double?>("LifetimeValue12Months")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("lifetime_value_12m");
 
                     b.Property<int>("MonetaryScore")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("monetary_score");
 
                     b.Property<double?>("ProbabilityAlive")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("probability_alive");
 
                     b.Property<int>("PurchaseDays")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("purchase_days");
 
                     b.Property<int>("RecencyScore")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("recency_score");
 
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("stage");
 
                     b.Property<int>("TenureMonths")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("tenure_months");
 
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("tier");
 
                     b.Property<double>("TotalSpend")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("total_spend");
 
                     b.Property<double>("TrailingYearSpend")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("trailing_year_spend");
 
                     b.Property<double?>("UsualIntervalDays")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("usual_interval_days");
 
                     b.Property<string>("Warning")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("warning");
 
                     b.HasKey("CustomerId");
@@ -529,27 +536,27 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
-                    b.Property<int>("WeekStart")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
                         .HasColumnName("week_start");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("capacity");
 
                     b.Property<int>("MinutesPerCall")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("minutes_per_call");
 
                     b.Property<int>("Missing")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("missing");
 
                     b.Property<int>("Planned")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("planned");
 
                     b.HasKey("BranchId", "WeekStart");
@@ -561,32 +568,32 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<int>("FirstHeld")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("first_held");
 
                     b.Property<int>("FirstTouch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("first_touch");
 
                     b.Property<int>("Held")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("held");
 
                     b.Property<string>("Summary")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("summary");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("touches");
 
                     b.HasKey("CustomerId");
@@ -598,39 +605,39 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
                         .HasColumnName("day");
 
                     b.Property<int>("FirstTouch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("first_touch");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<int?>("SecondTouch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("second_touch");
 
                     b.Property<int?>("ThirdTouch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("third_touch");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("touches");
 
                     b.HasIndex("Day", "BranchId")
@@ -642,35 +649,35 @@ namespace Rapport.Storage.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Storage.Planning.PlanHeldRow", b =>
                 {
                     b.Property<int>("HeldNo")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("held_no");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
                         .HasColumnName("day");
 
                     b.Property<short>("HeldBy")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("held_by");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("reason");
 
                     b.Property<short>("WantedBy")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("wanted_by");
 
                     b.HasKey("HeldNo");
@@ -681,48 +688,48 @@ namespace Rapport.Storage.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Storage.Planning.PlanRunRow", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    b.Property<int>("AsOf")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
                         .HasColumnName("as_of");
 
                     b.Property<int>("Calls")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("calls");
 
                     b.Property<int>("CallsMissing")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("calls_missing");
 
                     b.Property<int>("Customers")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("customers");
 
                     b.Property<int>("Held")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("held");
 
                     b.Property<int>("HorizonDays")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("horizon_days");
 
-                    b.Property<long>("MadeAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("made_at");
 
                     b.Property<string>("Policy")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("policy");
 
                     b.Property<int>("Touches")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("touches");
 
                     b.Property<int>("Unreachable")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("unreachable");
 
                     b.HasKey("Id");
@@ -733,55 +740,55 @@ namespace Rapport.Storage.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Storage.Planning.PlanTouchRow", b =>
                 {
                     b.Property<int>("TouchNo")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("touch_no");
 
                     b.Property<string>("BranchId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("branch_id");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
                     b.Property<short>("ChannelRank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("channel_rank");
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
                         .HasColumnName("day");
 
                     b.Property<int>("Detail")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("detail");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<short>("Rule")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("rule");
 
                     b.Property<string>("StaffId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("staff_id");
 
                     b.Property<short?>("StartMinute")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("start_minute");
 
                     b.HasKey("TouchNo");
@@ -797,12 +804,12 @@ namespace Rapport.Storage.Migrations.Sqlite
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
                     b.Property<string>("Why")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("why");
 
                     b.HasKey("CustomerId");
