@@ -368,16 +368,16 @@ internal sealed class PlanContext
                 }
 
                 var chosen = -1;
-                if (demand.Manager >= 0 && position.TryGetValue(demand.Manager, out var managerAt))
+                var managerAt = -1;
+                var hasManager = demand.Manager >= 0 && position.TryGetValue(demand.Manager, out managerAt);
+                if (hasManager && used[managerAt] < (urgent ? capacity[managerAt, d] : Math.Min(soft[managerAt], capacity[managerAt, d])))
                 {
-                    if (used[managerAt] < (urgent ? capacity[managerAt, d] : Math.Min(soft[managerAt], capacity[managerAt, d])))
-                    {
-                        chosen = managerAt;
-                    }
+                    chosen = managerAt;
                 }
-                else
+                else if (!hasManager || urgent)
                 {
-                    // Spread over the branch's staff: the least used so far today, then by id.
+                    // Without an account manager, or when theirs has no slot left on the last
+                    // day the call can be made: the least used member of staff that day.
                     for (var i = 0; i < staff.Count; i++)
                     {
                         var limit = urgent ? capacity[i, d] : Math.Min(soft[i], capacity[i, d]);

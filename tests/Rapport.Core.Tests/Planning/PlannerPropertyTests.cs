@@ -229,9 +229,15 @@ public sealed class PlannerPropertyTests
             {
                 Assert.Equal(plan.Owners[touch.Customer], touch.Branch);
                 var manager = input.Customers[touch.Customer].AccountManagerId;
-                if (touch.IsCall && manager is not null && input.Staff.First(s => s.Id == manager).BranchId == input.Branches[touch.Branch].Id)
+                if (touch.IsCall && manager is not null && input.Staff.First(s => s.Id == manager).BranchId == input.Branches[touch.Branch].Id &&
+                    input.Staff[touch.Staff].Id != manager)
                 {
-                    Assert.Equal(manager, input.Staff[touch.Staff].Id);
+                    // A colleague takes the call only when the account manager is fully booked or not working that day.
+                    var am = input.Staff.First(s => s.Id == manager);
+                    var slots = (int)((input.Policy.CallsUntil - input.Policy.CallsFrom).TotalMinutes / input.Policy.MinutesPerCall);
+                    var booked = plan.Touches.Count(t => t.IsCall && t.Day == touch.Day && input.Staff[t.Staff].Id == manager);
+                    var works = (am.WorkingDays ?? Organisation.WorkingWeek.MondayToFriday).Includes(touch.Day.DayOfWeek);
+                    Assert.True(!works || booked >= Math.Min(am.CallsPerDay ?? input.Policy.DefaultCallsPerDay, slots), $"{input.Customers[touch.Customer].Id}'s call on {touch.Day} went to {input.Staff[touch.Staff].Id} while {manager} had {booked} calls");
                 }
             }
 

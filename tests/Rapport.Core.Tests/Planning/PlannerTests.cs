@@ -108,6 +108,22 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void When_the_account_manager_is_fully_booked_a_colleague_takes_the_call_rather_than_let_it_go_missing()
+    {
+        var customers = Enumerable.Range(0, 60).Select(i => Customer($"C{i:00}") with { Tier = ValueTier.Key, AccountManagerId = "S1" }).ToArray();
+        var input = Input(customers, callsPerDay: 1) with
+        {
+            Staff = [new StaffMember("S1", "Ann", "B1") { CallsPerDay = 1 }, new StaffMember("S3", "Cat", "B1") { CallsPerDay = 20 }],
+        };
+        var plan = Planner.Make(input);
+
+        Assert.Equal(0, plan.CallsMissing);
+        var calls = plan.Touches.Where(t => t.IsCall).ToArray();
+        Assert.True(calls.Count(c => c.Staff == 0) > calls.Length / 3, "the account manager makes most calls they can");
+        Assert.All(calls.Where(c => c.Staff == 1), c => Assert.Contains(calls, a => a.Staff == 0 && a.Day == c.Day));
+    }
+
+    [Fact]
     public void Unreachable_customers_are_listed_with_why_and_essential_only_customers_get_only_replies()
     {
         var reply = new BookedTouch(AsOf.AddDays(1), TouchKind.ThankYou, Channel.Email, IsReply: true);
