@@ -103,6 +103,23 @@ public sealed class AnalyticsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_FollowsThePolicyFile_AndRefusesABadOne()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("demo", "--customers", "400", "--as-of", "2026-11-23", "--out", "demo")).ExitCode);
+        int KeyCustomers(JsonDocument json) => json.RootElement.GetProperty("tiers").GetProperty("key").GetProperty("customers").GetInt32();
+
+        using var standard = JsonDocument.Parse((await _cli.RunAsync("analyze", "--as-of", "2026-11-23", "--json")).Out);
+        _cli.Folder.Write("rapport.policy", "[tiers]\nkey_share = 5%\n");
+        using var narrow = JsonDocument.Parse((await _cli.RunAsync("analyze", "--as-of", "2026-11-23", "--json")).Out);
+        Assert.True(KeyCustomers(narrow) < KeyCustomers(standard), $"{KeyCustomers(narrow)} key customers with a 5% share, {KeyCustomers(standard)} with 20%");
+
+        _cli.Folder.Write("rapport.policy", "[tiers]\nkey_share = lots\n");
+        var bad = await _cli.RunAsync("analyze", "--as-of", "2026-11-23");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith("rapport.policy: tiers.key_share: ", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_BadDate_ExitsTwo()
     {
         var outcome = await _cli.RunAsync("analyze", "--as-of", "2026-02-30");

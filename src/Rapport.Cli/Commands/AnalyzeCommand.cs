@@ -5,6 +5,7 @@ using Rapport.Cli.Reports;
 using Rapport.Core.Analytics;
 using Rapport.Core.Common;
 using Rapport.Storage.Analytics;
+using Rapport.Storage.Policy;
 
 namespace Rapport.Cli.Commands;
 
@@ -26,8 +27,21 @@ internal static class AnalyzeCommand
                 return ExitCodes.BadUsage;
             }
 
+            // Tiers, stages and warnings follow the policy file, the same as rapport plan's.
+            var policyPath = cli.ResolvePolicy(parsed);
+            var policy = PolicyStore.Load(policyPath, Path.GetFileName(policyPath));
+            if (policy.Loaded is not { } loaded)
+            {
+                foreach (var problem in policy.Problems)
+                {
+                    await environment.Error.WriteLineAsync(problem).ConfigureAwait(false);
+                }
+
+                return ExitCodes.BadInput;
+            }
+
             var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
-            var run = await new CustomerBaseAnalyzer(database).RunAsync(day, AnalyticsPolicy.Default, new StepProgress(environment), cancellationToken).ConfigureAwait(false);
+            var run = await new CustomerBaseAnalyzer(database).RunAsync(day, loaded.Policy.Analytics, new StepProgress(environment), cancellationToken).ConfigureAwait(false);
             if (parsed.GetValue(json))
             {
                 Json.Write(environment.Out, ToJson(run));

@@ -91,7 +91,7 @@ public static class PlanReasons
     public static string KindName(TouchKind kind) => EnumText.ToText(kind).Replace('-', ' ');
 
     private static string LastCall(PlannedTouch touch) =>
-        touch.Detail > 0 ? $"; last call {IsoTime.Format(DateOnly.FromDayNumber(touch.Detail))}" : "; no call on record";
+        touch.Detail > 0 ? $"; last call {IsoTime.Format(DateOnly.FromDayNumber(touch.Detail))}" : "; no call in the last year";
 
     private static string Days(int days, string since) =>
         days > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {days} days {since}") : string.Empty;

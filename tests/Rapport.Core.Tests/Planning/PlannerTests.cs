@@ -37,7 +37,7 @@ public sealed class PlannerTests
         Assert.All(touches, t => Assert.Equal(0, t.Branch));
         Assert.Empty(plan.Unreachable);
         var firstCall = touches.First(t => t.IsCall);
-        Assert.Equal("care call: key customer (top 20% by value), quarterly; no call on record; by phone, the customer's second choice", PlanReasons.Describe(plan.Input.Policy, firstCall));
+        Assert.Equal("care call: key customer (top 20% by value), quarterly; no call in the last year; by phone, the customer's second choice", PlanReasons.Describe(plan.Input.Policy, firstCall));
         Assert.InRange(firstCall.StartMinute, 9 * 60, (18 * 60) - 10);
     }
 
