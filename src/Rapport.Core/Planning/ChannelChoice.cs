@@ -80,9 +80,9 @@ public static class ChannelChoice
     /// <summary>Why no channel suits a kind of touch: <c>no consent to phone, which a care-call needs: phone withdrawn (do-not-call)</c>.</summary>
     public static string WhyNot(TouchKind kind, ChannelPermissions permissions)
     {
-        if (permissions.PermanentSuppression is { } permanent)
+        if (permissions.PermanentSuppression is not null)
         {
-            return $"no contact at all: {EnumText.ToText(permanent)}";
+            return PlanReasons.Unreachable(permissions);
         }
 
         var suitable = Suitable[(int)kind];

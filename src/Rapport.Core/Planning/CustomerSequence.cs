@@ -25,9 +25,8 @@ internal sealed class CustomerSequence(PlanContext context)
 
     private int Days => context.Days;
 
-    public void Plan(int c, short owner, short manager, ReadOnlyMemory<CallPlacement> calls, List<PlannedTouch> touches, List<HeldTouch> held, List<UnreachableCustomer> unreachable)
+    public void Plan(int c, short owner, ReadOnlyMemory<CallPlacement> calls, List<PlannedTouch> touches, List<HeldTouch> held, List<UnreachableCustomer> unreachable)
     {
-        _ = manager;
         _customer = context.Input.Customers[c];
         _index = c;
         _entries.Clear();
@@ -60,9 +59,7 @@ internal sealed class CustomerSequence(PlanContext context)
         _entries.Sort(static (a, b) => a.Day.CompareTo(b.Day));
         if (!customer.Permissions.AnyOpen)
         {
-            unreachable.Add(new UnreachableCustomer(c, customer.Permissions.PermanentSuppression is { } permanent
-                ? $"no contact at all: {Common.EnumText.ToText(permanent)}"
-                : "no consent on any channel"));
+            unreachable.Add(new UnreachableCustomer(c, PlanReasons.Unreachable(customer.Permissions)));
         }
         else if (PlanContext.WantsToHear(customer.Frequency))
         {

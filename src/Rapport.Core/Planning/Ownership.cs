@@ -82,23 +82,12 @@ public sealed class Ownership
                 : new BranchOwner(null, "no home branch and no location to find the nearest branch");
         }
 
-        if (_located.Length == 0)
+        if (NearestTo(home) is not { } nearest)
         {
             return new BranchOwner(null, "no branch has a location to measure the distance to");
         }
 
-        // Ties go to the branch with the smaller id, so the choice never depends on input order.
-        var nearest = _located[0];
-        var best = home.DistanceKmTo(nearest.Location!.Value);
-        for (var i = 1; i < _located.Length; i++)
-        {
-            var distance = home.DistanceKmTo(_located[i].Location!.Value);
-            if (distance < best)
-            {
-                (nearest, best) = (_located[i], distance);
-            }
-        }
-
-        return new BranchOwner(nearest.Id, $"nearest branch, {Math.Round(best):0} km away");
+        var distance = home.DistanceKmTo(_located.First(b => b.Id == nearest).Location!.Value);
+        return new BranchOwner(nearest, $"nearest branch, {Math.Round(distance):0} km away");
     }
 }

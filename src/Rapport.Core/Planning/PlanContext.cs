@@ -1,4 +1,5 @@
 using Rapport.Core.Analytics;
+using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
@@ -89,26 +90,9 @@ internal sealed class PlanContext
     public static bool WantsToHear(ContactFrequency? frequency) => frequency is not ContactFrequency.EssentialOnly;
 
     /// <summary>The channel for check-ins: the most preferred consented channel other than the phone, which is kept for care calls; the phone only when nothing else is open.</summary>
-    public static Channel? CheckInChannel(PlanCustomer customer)
-    {
-        foreach (var channel in customer.PreferredChannels)
-        {
-            if (channel != Channel.Phone && customer.Permissions.MayContact(channel))
-            {
-                return channel;
-            }
-        }
-
-        foreach (var channel in ChannelChoice.SuitableFor(TouchKind.CheckIn))
-        {
-            if (channel != Channel.Phone && customer.Permissions.MayContact(channel))
-            {
-                return channel;
-            }
-        }
-
-        return customer.Permissions.MayContact(Channel.Phone) ? Channel.Phone : null;
-    }
+    public static Channel? CheckInChannel(PlanCustomer customer) =>
+        ChannelChoice.Pick(TouchKind.CheckIn, customer.PreferredChannels, customer.Permissions.With(Channel.Phone, ConsentStatus.Withdrawn)) ??
+        (customer.Permissions.MayContact(Channel.Phone) ? Channel.Phone : null);
 
     public (Interval Every, PlanRule Rule) CareCallsFor(ValueTier tier) => tier switch
     {
@@ -275,19 +259,20 @@ internal sealed class PlanContext
 
         // Capacity of each staff member on each day.
         var capacity = new int[staff.Count, Days];
+        var perDay = new int[staff.Count];
         long total = 0;
         for (var i = 0; i < staff.Count; i++)
         {
             var member = Input.Staff[staff[i]];
-            var perDay = Math.Min(member.CallsPerDay ?? Policy.DefaultCallsPerDay, SlotsPerDay);
+            perDay[i] = Math.Min(member.CallsPerDay ?? Policy.DefaultCallsPerDay, SlotsPerDay);
             var week = member.WorkingDays ?? WorkingWeek.MondayToFriday;
             for (var d = 0; d < Days; d++)
             {
                 var weekday = DayOf(d).DayOfWeek;
                 if (week.Includes(weekday) && Policy.CallDays.Includes(weekday))
                 {
-                    capacity[i, d] = perDay;
-                    total += perDay;
+                    capacity[i, d] = perDay[i];
+                    total += perDay[i];
                 }
             }
         }
@@ -298,9 +283,7 @@ internal sealed class PlanContext
         var soft = new int[staff.Count];
         for (var i = 0; i < staff.Count; i++)
         {
-            var member = Input.Staff[staff[i]];
-            var perDay = Math.Min(member.CallsPerDay ?? Policy.DefaultCallsPerDay, SlotsPerDay);
-            soft[i] = Math.Min(perDay, (int)Math.Ceiling(perDay * Math.Min(1.0, share * 1.15)));
+            soft[i] = Math.Min(perDay[i], (int)Math.Ceiling(perDay[i] * Math.Min(1.0, share * 1.15)));
         }
 
         // A call is urgent on the last day with capacity before its window closes.

@@ -53,10 +53,29 @@ public static class PlanReasons
     {
         ArgumentNullException.ThrowIfNull(input);
         var customer = input.Customers[held.Customer];
-        var policy = input.Policy;
-        var because = held.HeldBy switch
+        return held.HeldBy switch
         {
-            PlanRule.NoConsent => ChannelChoice.WhyNot(held.Kind, customer.Permissions),
+            PlanRule.NoConsent => Held(held, ChannelChoice.WhyNot(held.Kind, customer.Permissions)),
+            PlanRule.NotWhileLapsing => Held(held, $"no sales offers while the customer is {EnumText.ToText(customer.Stage)}: they get care, not a pitch"),
+            _ => Describe(input.Policy, held),
+        };
+    }
+
+    /// <summary>Whether a held touch's sentence depends on the customer (their consent or stage), not only on the policy.</summary>
+    public static bool DependsOnCustomer(HeldTouch held) => held.HeldBy is PlanRule.NoConsent or PlanRule.NotWhileLapsing;
+
+    /// <summary>
+    /// Why a touch was held back, from the policy alone. For the rules of
+    /// <see cref="DependsOnCustomer"/>, the sentence for a customer of whom nothing is known
+    /// (no consent on record, no stage).
+    /// </summary>
+    public static string Describe(ContactPolicy policy, HeldTouch held)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Held(held, held.HeldBy switch
+        {
+            PlanRule.NoConsent => ChannelChoice.WhyNot(held.Kind, Consent.ChannelPermissions.None),
+            PlanRule.NotWhileLapsing => "no sales offers while the customer is lapsing or lost: they get care, not a pitch",
             PlanRule.CapTouches => $"already {policy.CapTouches} touches within {policy.CapWindowDays} days",
             PlanRule.CapCalls => $"already {Times(policy.CapCalls).Replace("time", "call", StringComparison.Ordinal)} within {policy.CapWindowDays} days",
             PlanRule.OffersInARow => "two offers in a row",
@@ -66,11 +85,13 @@ public static class PlanReasons
             PlanRule.EssentialOnly => "the customer wants essential messages only",
             PlanRule.OfferSameDay => "an offer never shares its day with another touch",
             PlanRule.Capacity => "no free call slot at the branch before the call's window closed (see the capacity report)",
-            PlanRule.NotWhileLapsing => $"no sales offers while the customer is {EnumText.ToText(customer.Stage)}: they get care, not a pitch",
             _ => EnumText.ToText(held.HeldBy),
-        };
-        return $"{KindName(held.Kind)} on {IsoTime.Format(held.Day)} held back: {because}";
+        });
     }
+
+    /// <summary>Why no channel at all reaches a customer: <c>no consent on any channel</c>, <c>no contact at all: deceased</c>.</summary>
+    public static string Unreachable(Consent.ChannelPermissions permissions) =>
+        permissions.PermanentSuppression is { } permanent ? $"no contact at all: {EnumText.ToText(permanent)}" : "no consent on any channel";
 
     /// <summary>What the plan does for a customer as a whole, when that needs saying (essential only, unreachable).</summary>
     public static string? Summary(PlanInput input, int customer)
@@ -79,13 +100,15 @@ public static class PlanReasons
         var c = input.Customers[customer];
         if (!c.Permissions.AnyOpen)
         {
-            return $"unreachable: {(c.Permissions.PermanentSuppression is { } p ? $"no contact at all ({EnumText.ToText(p)})" : "no consent on any channel")}";
+            return $"unreachable: {Unreachable(c.Permissions)}";
         }
 
         return c.Frequency == Customers.ContactFrequency.EssentialOnly
             ? "the customer asked for essential messages only: replies to their own actions, nothing planned"
             : null;
     }
+
+    private static string Held(HeldTouch held, string because) => $"{KindName(held.Kind)} on {IsoTime.Format(held.Day)} held back: {because}";
 
     /// <summary>A kind of touch in words: <c>care call</c>.</summary>
     public static string KindName(TouchKind kind) => EnumText.ToText(kind).Replace('-', ' ');

@@ -96,7 +96,7 @@ public static class Planner
             var end = Math.Min(count, (chunk + 1) * ChunkSize);
             for (var c = chunk * ChunkSize; c < end; c++)
             {
-                sequence.Plan(c, owners[c], managers[c], callsOf.For(c), touches, held, unreachable);
+                sequence.Plan(c, owners[c], callsOf.For(c), touches, held, unreachable);
             }
 
             touchChunks[chunk] = touches;

@@ -68,6 +68,10 @@ public enum TouchKind
 /// <summary>What kinds of touch mean.</summary>
 public static class TouchKinds
 {
+    /// <summary>Whether a touch answers the customer's own action (SPEC 4): never held back by caps or frequency, only by consent.</summary>
+    public static bool IsReply(this TouchKind kind) =>
+        kind is TouchKind.ThankYou or TouchKind.Acknowledgement or TouchKind.ReferralThanks;
+
     /// <summary>Whether a kind describes only contact from the customer.</summary>
     public static bool IsInboundOnly(this TouchKind kind) =>
         kind is TouchKind.Complaint or TouchKind.Compliment or TouchKind.Suggestion or TouchKind.Correspondence;

@@ -349,7 +349,7 @@ public static class PlanSnapshot
                 if (reader.TryFind(0, lookup, out var customer))
                 {
                     var kind = reader.Enum<TouchKind>(2);
-                    touches.Add((customer, new BookedTouch(reader.InstantDay(1), kind, reader.Enum<Channel>(3), IsReply(kind))));
+                    touches.Add((customer, new BookedTouch(reader.InstantDay(1), kind, reader.Enum<Channel>(3), kind.IsReply())));
                 }
             }
         }
@@ -391,9 +391,6 @@ public static class PlanSnapshot
 
         return (offsets, grouped);
     }
-
-    /// <summary>Replies to the customer's own action (SPEC 4): counted by the caps, never held back by them.</summary>
-    private static bool IsReply(TouchKind kind) => kind is TouchKind.ThankYou or TouchKind.Acknowledgement or TouchKind.ReferralThanks;
 
     private sealed record CustomerFields(
         string Id,

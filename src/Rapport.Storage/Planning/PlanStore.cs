@@ -26,7 +26,6 @@ namespace Rapport.Storage.Planning;
 public static class PlanStore
 {
     private const int ProgressEvery = 1 << 16;
-    private const int ReasonChunk = 1 << 14;
 
     private static readonly (string, RowValue)[] CustomerColumns =
         [("customer_id", RowValue.Text), ("branch_id", RowValue.Text), ("summary", RowValue.Text), ("first_touch", RowValue.Int32), ("touches", RowValue.Int32), ("first_held", RowValue.Int32), ("held", RowValue.Int32)];
@@ -156,34 +155,24 @@ public static class PlanStore
 
         await using (var writer = await session.WriteAsync("plan_held", HeldColumns, plan.Held.Length, cancellationToken).ConfigureAwait(false))
         {
-            // A sentence that depends on the customer ("no consent to e-mail", "while the customer
-            // is lost") is stored as it was at planning time; one that follows from the rule and
-            // the policy alone is left out and written again when read (ReasonOf). They are
-            // worked out a chunk ahead on another thread, while this one stores the chunk before.
+            // A sentence that depends on the customer ("no consent to e-mail: e-mail withdrawn",
+            // "while the customer is lost") is stored as it was at planning time; one that follows
+            // from the rule and the policy alone is left out and written again when read (ReasonOf).
             var held = plan.Held;
-            var general = GeneralInput(input.Policy, input.AsOf, input.HorizonDays);
-            var reasons = Task.FromResult(Reasons(input, general, held, 0));
-            for (var start = 0; start < held.Length; start += ReasonChunk)
+            for (var i = 0; i < held.Length; i++)
             {
-                var current = await reasons.ConfigureAwait(false);
-                var next = start + ReasonChunk;
-                reasons = next < held.Length ? Task.Run(() => Reasons(input, general, held, next), cancellationToken) : Task.FromResult(Array.Empty<string?>());
-                for (var i = start; i < Math.Min(held.Length, next); i++)
-                {
-                    var h = held[i];
-                    writer.Integer(i);
-                    writer.Text(customers[h.Customer].Id);
-                    writer.Day(h.Day);
-                    writer.Text(KindNames[(int)h.Kind], KindBytes[(int)h.Kind]);
-                    writer.Integer((int)h.WantedBy);
-                    writer.Integer((int)h.HeldBy);
-                    writer.TextOrNull(current[i - start]);
-                    writer.EndRow();
-                    Wrote();
-                }
+                var h = held[i];
+                writer.Integer(i);
+                writer.Text(customers[h.Customer].Id);
+                writer.Day(h.Day);
+                writer.Text(KindNames[(int)h.Kind], KindBytes[(int)h.Kind]);
+                writer.Integer((int)h.WantedBy);
+                writer.Integer((int)h.HeldBy);
+                writer.TextOrNull(StoredReason(input, h));
+                writer.EndRow();
+                Wrote();
             }
 
-            await reasons.ConfigureAwait(false);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -348,7 +337,6 @@ public static class PlanStore
         }
 
         var held = new List<StoredHeldTouch>();
-        var general = GeneralInput(plan.Policy, plan.AsOf, plan.HorizonDays);
         await using (var rows = await StoredRows.OpenAsync(
             connection,
             null,
@@ -359,7 +347,7 @@ public static class PlanStore
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var touch = new HeldTouch(0, rows.PlanDay(1), rows.Enum<TouchKind>(2), (PlanRule)rows.Int32(3), (PlanRule)rows.Int32(4));
-                held.Add(new StoredHeldTouch(rows.String(0), touch.Day, touch.Kind, touch.WantedBy, touch.HeldBy, ReasonOf(general, touch, rows.StringOrNull(5))));
+                held.Add(new StoredHeldTouch(rows.String(0), touch.Day, touch.Kind, touch.WantedBy, touch.HeldBy, ReasonOf(plan.Policy, touch, rows.StringOrNull(5))));
             }
         }
 
@@ -500,31 +488,21 @@ public static class PlanStore
     internal static string? FirstOfList(string? list) =>
         string.IsNullOrEmpty(list) ? null : list.Split(Mapping.StoredValues.ListSeparator, 2)[0];
 
-    /// <summary>The sentences of a chunk of held touches to store: null where the general one says the same.</summary>
-    private static string?[] Reasons(PlanInput input, PlanInput general, HeldTouch[] held, int start)
+    /// <summary>The sentence of a held touch to store: only where it says more than the policy alone.</summary>
+    private static string? StoredReason(PlanInput input, HeldTouch held)
     {
-        var reasons = new string?[Math.Max(0, Math.Min(ReasonChunk, held.Length - start))];
-        for (var i = 0; i < reasons.Length; i++)
+        if (!PlanReasons.DependsOnCustomer(held))
         {
-            var h = held[start + i];
-            var reason = PlanReasons.Describe(input, h);
-            reasons[i] = string.Equals(reason, PlanReasons.Describe(general, h with { Customer = 0 }), StringComparison.Ordinal) ? null : reason;
+            return null;
         }
 
-        return reasons;
+        var reason = PlanReasons.Describe(input, held);
+        return string.Equals(reason, PlanReasons.Describe(input.Policy, held), StringComparison.Ordinal) ? null : reason;
     }
 
-    /// <summary>
-    /// The input a held touch's general sentence is written from: the policy, and in place of the
-    /// customer one who has told us nothing. The same at planning and at reading, so a sentence
-    /// left out when stored comes back word for word.
-    /// </summary>
-    private static PlanInput GeneralInput(ContactPolicy policy, DateOnly asOf, int horizonDays) =>
-        new([new PlanCustomer { Id = "-" }], [], [], policy, PublicHolidays.None, asOf, horizonDays);
-
-    /// <summary>A held touch's sentence: the stored one, else the general one.</summary>
-    private static string ReasonOf(PlanInput general, HeldTouch held, string? stored) =>
-        stored ?? PlanReasons.Describe(general, held with { Customer = 0 });
+    /// <summary>A held touch's sentence: the stored one, else the one the policy alone gives.</summary>
+    private static string ReasonOf(ContactPolicy policy, HeldTouch held, string? stored) =>
+        stored ?? PlanReasons.Describe(policy, held);
 
     private static int[] Starts<T>(int customers, T[] rows, Func<T, int> customerOf)
     {
