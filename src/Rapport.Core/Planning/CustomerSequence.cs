@@ -46,27 +46,73 @@ internal sealed class CustomerSequence(PlanContext context)
             {
                 _entries.Add(new Entry(day, booked.Kind, booked.Channel, booked.IsReply, false, PlanRule.Reply, 0));
             }
-            else if (customer.Permissions.MayContact(booked.Channel))
+            else if (!customer.Permissions.MayContact(booked.Channel))
+            {
+                Hold(day, booked.Kind, booked.IsReply ? PlanRule.Reply : PlanRule.Moment, PlanRule.NoConsent);
+            }
+            else if (booked.Channel == Channel.Phone)
+            {
+                // A triggered call was placed with the other calls in pass 2; it comes back below.
+            }
+            else if (booked.IsReply)
             {
                 Insert(new Entry(day, booked.Kind, booked.Channel, true, true, PlanRule.Reply, 0));
-            }
-            else
-            {
-                Hold(day, booked.Kind, PlanRule.Reply, PlanRule.NoConsent);
             }
         }
 
         _entries.Sort(static (a, b) => a.Day.CompareTo(b.Day));
+        PlanTriggeredCalls(calls.Span);
         if (!customer.Permissions.AnyOpen)
         {
             unreachable.Add(new UnreachableCustomer(c, PlanReasons.Unreachable(customer.Permissions)));
         }
         else if (PlanContext.WantsToHear(customer.Frequency))
         {
+            PlanMoments();
             PlanCadence(calls.Span, hash);
         }
 
         Emit(owner, touches, held);
+    }
+
+    /// <summary>Calls a moment triggered: a reply (a complaint's follow-up) is fixed; a lapsing customer's call is checked against the caps like any other.</summary>
+    private void PlanTriggeredCalls(ReadOnlySpan<CallPlacement> calls)
+    {
+        foreach (var call in calls)
+        {
+            if (call.Rule is not (PlanRule.Reply or PlanRule.Moment))
+            {
+                continue;
+            }
+
+            if (call.Missing)
+            {
+                Hold(call.Day, TouchKind.CareCall, call.Rule, PlanRule.Capacity);
+            }
+            else if (call.Rule == PlanRule.Moment && Blocked(call.Day, isCall: true) is { } rule)
+            {
+                Hold(call.Day, TouchKind.CareCall, call.Rule, rule);
+            }
+            else
+            {
+                Insert(new Entry(call.Day, TouchKind.CareCall, Channel.Phone, call.Rule == PlanRule.Reply, true, call.Rule, 0) { Staff = call.Staff, Start = call.StartMinute });
+            }
+        }
+    }
+
+    /// <summary>Touches a moment triggered that are not replies and not calls: placed in their window around the caps, else held back.</summary>
+    private void PlanMoments()
+    {
+        foreach (var booked in _customer.Booked.Span)
+        {
+            var day = context.OffsetOf(booked.Day);
+            if (day < 0 || day >= Days || booked.IsReply || booked.Channel == Channel.Phone || !_customer.Permissions.MayContact(booked.Channel))
+            {
+                continue;
+            }
+
+            Place(Math.Max(0, day - booked.Lead), day, booked.Kind, booked.Channel, PlanRule.Moment, 0);
+        }
     }
 
     private void PlanCadence(ReadOnlySpan<CallPlacement> calls, uint hash)
@@ -80,6 +126,11 @@ internal sealed class CustomerSequence(PlanContext context)
 
         foreach (var call in calls)
         {
+            if (call.Rule is PlanRule.Reply or PlanRule.Moment)
+            {
+                continue;
+            }
+
             var kind = call.Rule == PlanRule.CheckInByPhone ? TouchKind.CheckIn : TouchKind.CareCall;
             if (call.Missing)
             {

@@ -106,7 +106,31 @@ internal sealed class PlanContext
     {
         var customer = Input.Customers[c];
         owner = OwnerOf(customer, out manager);
-        if (!WantsToHear(customer.Frequency) || !customer.Permissions.MayContact(Channel.Phone))
+        if (!customer.Permissions.MayContact(Channel.Phone))
+        {
+            return;
+        }
+
+        // Calls a moment triggered (a complaint's follow-up, a lapsing customer's personal call)
+        // are placed like any other call, within their own window and ahead of cadence calls.
+        foreach (var booked in customer.Booked.Span)
+        {
+            var day = OffsetOf(booked.Day);
+            if (booked.Channel == Channel.Phone && day >= 0 && day < Days && (booked.IsReply || WantsToHear(customer.Frequency)))
+            {
+                // No one is called on a day off: a window without a calling day moves to the next one.
+                var deadline = day;
+                var release = Math.Max(0, day - booked.Lead);
+                while (!HasCallDay(release, deadline) && deadline < Days - 1)
+                {
+                    deadline++;
+                }
+
+                demands.Add(new CallDemand(c, owner, manager, release, deadline, booked.IsReply ? PlanRule.Reply : PlanRule.Moment, byte.MaxValue));
+            }
+        }
+
+        if (!WantsToHear(customer.Frequency))
         {
             return;
         }

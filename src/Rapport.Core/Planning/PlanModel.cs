@@ -14,7 +14,8 @@ namespace Rapport.Core.Planning;
 /// <param name="Kind">The kind of touch.</param>
 /// <param name="Channel">The channel.</param>
 /// <param name="IsReply">A reply to the customer's own action: never held back by caps or frequency, but counted by them.</param>
-public readonly record struct BookedTouch(DateOnly Day, TouchKind Kind, Channel Channel, bool IsReply = false);
+/// <param name="Lead">For a touch a moment triggered (in the plan's future): how many days before <paramref name="Day"/> its window opens; <paramref name="Day"/> is the last day it may go.</param>
+public readonly record struct BookedTouch(DateOnly Day, TouchKind Kind, Channel Channel, bool IsReply = false, byte Lead = 0);
 
 /// <summary>What the planner knows about one customer: a compact, read-only snapshot.</summary>
 public sealed record PlanCustomer
@@ -162,6 +163,9 @@ public enum PlanRule : byte
 
     /// <summary>Held back: an offer never shares its day with another touch.</summary>
     OfferSameDay,
+
+    /// <summary>A touch a moment triggered that is not a reply (the lapsing customer's personal call): planned around the caps.</summary>
+    Moment,
 }
 
 /// <summary>One planned touch, compact: the reason is written out from the rule when shown.</summary>

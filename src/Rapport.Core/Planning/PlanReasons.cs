@@ -36,6 +36,7 @@ public static class PlanReasons
             PlanRule.HolidayGreeting => "holiday greeting, once a year",
             PlanRule.LoyaltyReward => $"loyalty reward: among the most frequent purchasers ({touch.Detail.ToString(CultureInfo.InvariantCulture)} purchase days in the last year)",
             PlanRule.Reply => $"reply to the customer: {EnumText.ToText(touch.Kind)}",
+            PlanRule.Moment => $"{EnumText.ToText(touch.Kind)} for a lapsing customer: personal, not a sale",
             _ => EnumText.ToText(touch.Rule),
         };
         var channel = EnumText.ToText(touch.Channel);
