@@ -7,6 +7,7 @@ using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
 using Rapport.Storage.Analytics;
 using Rapport.Storage.Mapping;
+using Rapport.Storage.Outbox;
 using Rapport.Storage.Planning;
 
 namespace Rapport.Storage;
@@ -45,6 +46,14 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<PlanDayRow> PlanDays => Set<PlanDayRow>();
 
+    public DbSet<MomentRow> Moments => Set<MomentRow>();
+
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    public DbSet<SendLockRow> SendLocks => Set<SendLockRow>();
+
+    public DbSet<SecretRow> Secrets => Set<SecretRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -72,6 +81,10 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new PlanUnreachableConfiguration());
         modelBuilder.ApplyConfiguration(new PlanCapacityConfiguration());
         modelBuilder.ApplyConfiguration(new PlanDayConfiguration());
+        modelBuilder.ApplyConfiguration(new MomentConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxConfiguration());
+        modelBuilder.ApplyConfiguration(new SendLockConfiguration());
+        modelBuilder.ApplyConfiguration(new SecretConfiguration());
     }
 }
 

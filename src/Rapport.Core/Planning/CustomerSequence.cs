@@ -87,15 +87,15 @@ internal sealed class CustomerSequence(PlanContext context)
 
             if (call.Missing)
             {
-                Hold(call.Day, TouchKind.CareCall, call.Rule, PlanRule.Capacity);
+                Hold(call.Day, call.Kind, call.Rule, PlanRule.Capacity);
             }
             else if (call.Rule == PlanRule.Moment && Blocked(call.Day, isCall: true) is { } rule)
             {
-                Hold(call.Day, TouchKind.CareCall, call.Rule, rule);
+                Hold(call.Day, call.Kind, call.Rule, rule);
             }
             else
             {
-                Insert(new Entry(call.Day, TouchKind.CareCall, Channel.Phone, call.Rule == PlanRule.Reply, true, call.Rule, 0) { Staff = call.Staff, Start = call.StartMinute });
+                Insert(new Entry(call.Day, call.Kind, Channel.Phone, call.Rule == PlanRule.Reply, true, call.Rule, 0) { Staff = call.Staff, Start = call.StartMinute });
             }
         }
     }

@@ -126,7 +126,7 @@ internal sealed class PlanContext
                     deadline++;
                 }
 
-                demands.Add(new CallDemand(c, owner, manager, release, deadline, booked.IsReply ? PlanRule.Reply : PlanRule.Moment, byte.MaxValue));
+                demands.Add(new CallDemand(c, owner, manager, release, deadline, booked.IsReply ? PlanRule.Reply : PlanRule.Moment, byte.MaxValue, booked.Kind));
             }
         }
 
@@ -410,7 +410,7 @@ internal sealed class PlanContext
                 used[chosen]++;
                 hardLeft--;
                 plannedByDay[d]++;
-                placed.Add(new CallPlacement(demand.Customer, d, staff[chosen], start, demand.Rule, false));
+                placed.Add(new CallPlacement(demand.Customer, d, staff[chosen], start, demand.Rule, false, demand.Kind));
             }
 
             // Calls whose window closes today and found no slot are missing; the rest wait.
@@ -424,7 +424,7 @@ internal sealed class PlanContext
             {
                 var demand = pool.Dequeue();
                 missingByDay[d]++;
-                placed.Add(new CallPlacement(demand.Customer, d, -1, -1, demand.Rule, true));
+                placed.Add(new CallPlacement(demand.Customer, d, -1, -1, demand.Rule, true, demand.Kind));
             }
         }
 

@@ -1,3 +1,4 @@
+using Rapport.Core.Touches;
 
 namespace Rapport.Core.Planning;
 
@@ -195,7 +196,7 @@ public static class Planner
 }
 
 /// <summary>A call the customer is due, with the window it must fall in (days from the as-of day).</summary>
-internal readonly record struct CallDemand(int Customer, short Branch, short Manager, int Release, int Deadline, PlanRule Rule, byte TierRank);
+internal readonly record struct CallDemand(int Customer, short Branch, short Manager, int Release, int Deadline, PlanRule Rule, byte TierRank, TouchKind Kind = TouchKind.CareCall);
 
 /// <summary>A call placed on a staff day, or missing for want of capacity.</summary>
-internal readonly record struct CallPlacement(int Customer, int Day, short Staff, short StartMinute, PlanRule Rule, bool Missing);
+internal readonly record struct CallPlacement(int Customer, int Day, short Staff, short StartMinute, PlanRule Rule, bool Missing, TouchKind Kind = TouchKind.CareCall);

@@ -108,7 +108,8 @@ public sealed record PlanSummary(
 /// <param name="Summary">The plan in numbers.</param>
 /// <param name="Timings">How long each step took.</param>
 /// <param name="ScoredFirst">Whether nobody had scores, so the customer base was analysed first.</param>
-public sealed record PlanMade(PlanSummary Summary, PlanTimings Timings, bool ScoredFirst);
+/// <param name="Moments">What the moments run before planning found: their touches are in the plan.</param>
+public sealed record PlanMade(PlanSummary Summary, PlanTimings Timings, bool ScoredFirst, Moments.MomentRun? Moments = null);
 
 /// <summary>Makes the plan: reads the database, plans (Core's <see cref="Planner"/>), stores the plan in place of the last one.</summary>
 public static class PlanMaker
@@ -126,6 +127,9 @@ public static class PlanMaker
         ArgumentNullException.ThrowIfNull(policy);
         var clock = Stopwatch.StartNew();
         progress?.Report(new PlanProgress(PlanStep.Read, 0));
+
+        // The moments first, so that the touches they trigger are fixed in the plan.
+        var moments = await Moments.MomentMaker.RunAsync(database, policy.Policy, policy.Holidays, madeAt, cancellationToken).ConfigureAwait(false);
         var snapshot = await PlanSnapshot.ReadAsync(
             database,
             policy.Policy,
@@ -140,7 +144,7 @@ public static class PlanMaker
         var planned = clock.Elapsed;
 
         await PlanStore.SaveAsync(database, plan, madeAt, new StepProgress(progress, PlanStep.Store), cancellationToken).ConfigureAwait(false);
-        return new PlanMade(PlanSummary.Of(plan), new PlanTimings(read, planned - read, clock.Elapsed - planned), snapshot.ScoredFirst);
+        return new PlanMade(PlanSummary.Of(plan), new PlanTimings(read, planned - read, clock.Elapsed - planned), snapshot.ScoredFirst, moments);
     }
 
     private sealed class NoteProgress(IProgress<PlanProgress>? progress) : IProgress<string>

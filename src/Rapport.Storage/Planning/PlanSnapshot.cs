@@ -354,6 +354,15 @@ public static class PlanSnapshot
             }
         }
 
+        // Touches the moments triggered and that are still to go: fixed before planning, like replies.
+        foreach (var (customerId, touch) in await Moments.MomentMaker.PendingAsync(database, asOf, cancellationToken).ConfigureAwait(false))
+        {
+            if (index.TryGetValue(customerId, out var customer))
+            {
+                touches.Add((customer, touch));
+            }
+        }
+
         var (offsets, rows) = GroupByCustomer(index.Count, touches, static t => t.Customer);
         var grouped = Array.ConvertAll(rows, r => r.Touch);
         for (var c = 0; c < index.Count; c++)

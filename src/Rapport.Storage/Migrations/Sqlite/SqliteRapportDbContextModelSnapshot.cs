@@ -522,6 +522,233 @@ namespace Rapport.Storage.Migrations.Sqlite
                     b.ToTable("customer_scores", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Storage.Outbox.MomentRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due");
+
+                    b.Property<DateOnly>("Earliest")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("earliest");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("InboundKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbound_kind");
+
+                    b.Property<bool>("IsReply")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_reply");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LineOfBusiness")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_of_business");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Product")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferredCustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_customer_id");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warning");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_moments_customer");
+
+                    b.HasIndex("Due")
+                        .HasDatabaseName("ix_moments_due");
+
+                    b.ToTable("moments", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Outbox.OutboxRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Template")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_outbox_customer");
+
+                    b.HasIndex("State", "Day")
+                        .HasDatabaseName("ix_outbox_state_day");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Outbox.SecretRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Storage.Outbox.SendLockRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("send_lock", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Storage.Planning.PlanCapacityRow", b =>
                 {
                     b.Property<string>("BranchId")

@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Common;
+using Rapport.Core.Consent;
+using Rapport.Core.Contact;
+using Rapport.Core.Moments;
+using Rapport.Core.Planning;
+using Rapport.Core.Touches;
+using Rapport.Storage.Database;
+using Rapport.Storage.Outbox;
+using Rapport.Storage.Planning;
+
+namespace Rapport.Storage.Moments;
+
+/// <summary>What one run of the moments found and stored.</summary>
+/// <param name="Events">Events read from the look-back window.</param>
+/// <param name="Added">Touches stored by this run, in key order.</param>
+/// <param name="Known">Touches the events call for that an earlier run had already stored.</param>
+/// <param name="Held">Touches no channel could carry, with the reason.</param>
+public sealed record MomentRun(int Events, IReadOnlyList<TriggeredTouch> Added, int Known, IReadOnlyList<HeldMoment> Held);
+
+/// <summary>
+/// Runs the moments (Core's <see cref="MomentRules"/>) on the events of the look-back window and
+/// stores the touches they call for in <c>moments</c>, each once by its key.
+/// </summary>
+public static class MomentMaker
+{
+    /// <summary>How far back events are read: longer than every moment's window, so a missed day is caught up.</summary>
+    public const int LookBackDays = 14;
+
+    /// <summary>Reads the events up to <paramref name="now"/>, evaluates them and stores the new touches in one transaction.</summary>
+    public static async Task<MomentRun> RunAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var input = await ReadAsync(database, policy, holidays, now, cancellationToken).ConfigureAwait(false);
+        var result = MomentRules.Evaluate(input);
+        var events = input.Purchases.Count + input.Inbound.Count + input.Referrals.Count + input.Lapsing.Count;
+
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var keys = result.Touches.Select(t => t.Key).ToArray();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            known.UnionWith(await context.Moments.Where(m => chunk.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var added = result.Touches.Where(t => !known.Contains(t.Key)).ToArray();
+        context.Moments.AddRange(added.Select(t => ToRow(t, now)));
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new MomentRun(events, added, known.Count, result.Held);
+    }
+
+    /// <summary>The events of the look-back window and the customers they name.</summary>
+    public static async Task<MomentInput> ReadAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(policy);
+        var asOf = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = new DateTimeOffset(asOf.AddDays(-LookBackDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var sqlite = database.Location.Provider == DatabaseProvider.Sqlite;
+        var window = new (string, object?)[] { ("@from", StoredColumns.InstantValue(from, sqlite)), ("@until", StoredColumns.InstantValue(now, sqlite)) };
+
+        var purchases = new List<PurchaseEvent>();
+        var inbound = new List<InboundEvent>();
+        var referrals = new List<ReferralEvent>();
+        var lapsing = new List<LapsingEvent>();
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // "First" compares with every earlier purchase on record; purchases at the same instant are ordered by id.
+            const string earlier = "q.customer_id = p.customer_id AND (q.at < p.at OR (q.at = p.at AND q.purchase_id < p.purchase_id))";
+            await using (var rows = await StoredRows.OpenAsync(
+                connection,
+                null,
+                $"""
+                SELECT p.purchase_id, p.customer_id, p.at, p.product, p.line_of_business,
+                       CASE WHEN EXISTS (SELECT 1 FROM purchases q WHERE {earlier}) THEN 0 ELSE 1 END,
+                       CASE WHEN p.line_of_business IS NULL OR EXISTS (SELECT 1 FROM purchases q WHERE {earlier} AND q.line_of_business = p.line_of_business) THEN 0 ELSE 1 END
+                FROM purchases p WHERE p.at >= @from AND p.at <= @until
+                ORDER BY p.purchase_id
+                """,
+                window,
+                cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    purchases.Add(new PurchaseEvent(rows.String(0), rows.String(1), rows.Instant(2), rows.StringOrNull(3), rows.StringOrNull(4), rows.Int32(5) == 1, rows.Int32(6) == 1));
+                }
+            }
+
+            await using (var rows = await StoredRows.OpenAsync(
+                connection,
+                null,
+                "SELECT touch_id, customer_id, at, kind, note, direction FROM touches WHERE at >= @from AND at <= @until AND (direction = 'in' OR outcome = 'negative') ORDER BY touch_id",
+                window,
+                cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    inbound.Add(new InboundEvent(rows.String(0), rows.String(1), rows.Instant(2), rows.Enum<TouchKind>(3), rows.StringOrNull(4), IsNegativeAnswer: rows.String(5) == "out"));
+                }
+            }
+
+            await using (var rows = await StoredRows.OpenAsync(
+                connection,
+                null,
+                "SELECT customer_id, referred_by, created_at FROM customers WHERE referred_by IS NOT NULL AND created_at >= @from AND created_at <= @until ORDER BY customer_id",
+                window,
+                cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    referrals.Add(new ReferralEvent(rows.String(0), rows.String(1), rows.Instant(2)));
+                }
+            }
+
+            await using (var rows = await StoredRows.OpenAsync(
+                connection,
+                null,
+                "SELECT customer_id, last_purchase, warning FROM customer_scores WHERE stage = 'lapsing' AND last_purchase IS NOT NULL ORDER BY customer_id",
+                [],
+                cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var lastPurchase = rows.Date(1)!.Value;
+                    var warning = rows.StringOrNull(2) ?? string.Create(CultureInfo.InvariantCulture, $"no purchase since {lastPurchase:yyyy-MM-dd}");
+                    lapsing.Add(new LapsingEvent(rows.String(0), lastPurchase, warning));
+                }
+            }
+        }
+
+        var ids = purchases.Select(p => p.CustomerId)
+            .Concat(inbound.Select(i => i.CustomerId))
+            .Concat(referrals.SelectMany(r => new[] { r.NewCustomerId, r.ReferrerId }))
+            .Concat(lapsing.Select(l => l.CustomerId))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var customers = await ReadCustomersAsync(database, ids, now, cancellationToken).ConfigureAwait(false);
+        return new MomentInput
+        {
+            AsOf = asOf,
+            Policy = policy,
+            Holidays = holidays,
+            Customers = customers,
+            Purchases = purchases,
+            Inbound = inbound,
+            Referrals = referrals,
+            Lapsing = lapsing,
+        };
+    }
+
+    /// <summary>The customers with these ids, with what they allow now.</summary>
+    public static async Task<Dictionary<string, MomentCustomer>> ReadCustomersAsync(RapportDatabase database, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(ids);
+        var customers = new Dictionary<string, MomentCustomer>(StringComparer.Ordinal);
+        await using var context = database.CreateContext();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var found = await context.Customers.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var consents = (await context.Consents.AsNoTracking().Where(c => chunk.Contains(c.CustomerId)).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToLookup(c => c.CustomerId, StringComparer.Ordinal);
+            foreach (var customer in found)
+            {
+                customers[customer.Id] = new MomentCustomer
+                {
+                    Id = customer.Id,
+                    DisplayName = customer.DisplayName,
+                    Permissions = ChannelPermissions.From(ConsentState.From(consents[customer.Id], now)),
+                    PreferredChannels = customer.PreferredChannels,
+                    Frequency = customer.PreferredFrequency,
+                    Country = customer.Address.Country,
+                };
+            }
+        }
+
+        return customers;
+    }
+
+    /// <summary>
+    /// The stored moments the plan must hold, by customer: due on or after <paramref name="asOf"/>
+    /// and not already delivered or decided in the outbox.
+    /// </summary>
+    public static async Task<List<(string CustomerId, BookedTouch Touch)>> PendingAsync(RapportDatabase database, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var context = database.CreateContext();
+        var rows = await context.Moments.AsNoTracking()
+            .Where(m => m.Due >= asOf && !context.Outbox.Any(o => o.Key == m.Key))
+            .Select(m => new { m.CustomerId, m.Kind, m.Channel, m.Earliest, m.Due, m.IsReply })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(m => (m.CustomerId, new BookedTouch(
+                m.Due,
+                KebabNames<TouchKind>.Parse(m.Kind),
+                KebabNames<Channel>.Parse(m.Channel),
+                m.IsReply,
+                (byte)Math.Clamp(m.Due.DayNumber - m.Earliest.DayNumber, 0, byte.MaxValue))))
+            .ToList();
+    }
+
+    private static MomentRow ToRow(TriggeredTouch touch, DateTimeOffset now) => new()
+    {
+        Key = touch.Key,
+        CustomerId = touch.CustomerId,
+        Kind = EnumText.ToText(touch.Kind),
+        Channel = EnumText.ToText(touch.Channel),
+        Earliest = touch.Earliest,
+        Due = touch.Due,
+        IsReply = touch.IsReply,
+        Event = touch.Event,
+        Reason = touch.Reason,
+        Product = touch.Product,
+        LineOfBusiness = touch.LineOfBusiness,
+        InboundKind = touch.InboundKind is { } kind ? EnumText.ToText(kind) : null,
+        Note = touch.Note,
+        ReferredCustomerId = touch.ReferredCustomerId,
+        Warning = touch.Warning,
+        CreatedAt = now,
+    };
+}
