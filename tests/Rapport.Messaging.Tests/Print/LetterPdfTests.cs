@@ -214,6 +214,28 @@ public sealed class LetterPdfTests
     }
 
     [Fact]
+    public void Write_FooterLongerThanFiveLines_IsReported()
+    {
+        var (_, result) = Letters.Print([Letters.Make(footer: string.Join('\n', Enumerable.Range(1, 6).Select(i => $"Footer line {i}")))]);
+
+        Assert.Contains("the footer takes 6 lines", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_LongLinkInTheFooter_BreaksBetweenCharactersAndStaysWhole()
+    {
+        var link = $"https://rapport.example/p/{new string('x', 200)}";
+
+        var (pdf, result) = Letters.Print([Letters.Make(footer: link)]);
+
+        Assert.Single(result.Pages);
+        var footerWords = PdfReadBack.PageWords(pdf)[0].Where(word => word.YMin > 250 * Mm).ToList();
+        Assert.True(footerWords.Count > 1, "the link takes more than one line");
+        Assert.All(footerWords, word => Assert.True(word.XMax <= (190 * Mm) + 0.5, $"'{word.Text}' runs past the right margin"));
+        Assert.Equal(link, string.Concat(footerWords.Select(word => word.Text)));
+    }
+
+    [Fact]
     public void Write_SameTouchTwice_PrintsItOnceAndReportsTheRepeat()
     {
         var (_, result) = Letters.Print([Letters.Make("T-1"), Letters.Make("T-1")]);
