@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Common;
+using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Core.Planning;
 using Rapport.Core.Touches;
@@ -180,6 +181,24 @@ public static class OutboxStore
         await using var context = database.CreateContext();
         context.Outbox.UpdateRange(rows);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the channel's answers in one transaction: the rows' states, the touches that went
+    /// (into the customers' history), and the addresses a server refused for good.
+    /// </summary>
+    public static async Task CompleteAsync(RapportDatabase database, IReadOnlyList<OutboxRow> rows, IReadOnlyList<Touch> sent, IReadOnlyList<ConsentRecord> suppressions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        context.Outbox.UpdateRange(rows);
+        var ids = sent.Select(t => t.Id).ToArray();
+        var known = await context.Touches.Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        context.Touches.AddRange(sent.Where(t => !known.Contains(t.Id)));
+        context.Consents.AddRange(suppressions);
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rows in a state, oldest first: the uncertain ones for <c>rapport send --uncertain</c>, the needs-attention list.</summary>
