@@ -9,9 +9,16 @@ using Rapport.Storage.Database;
 // Prints one tab-separated line per step: name, seconds, and a note.
 //   dotnet run -c Release --project bench/Rapport.Bench -- planner CUSTOMERS
 // times the planner alone on a synthetic business in memory (bench/plan-benchmark.sh).
+//   dotnet run -c Release --project bench/Rapport.Bench -- render MESSAGES
+// renders varied touches with the shipped templates (bench/render-benchmark.sh).
 if (args is ["planner", var size])
 {
     return Rapport.Bench.PlannerBench.Run(int.Parse(size, CultureInfo.InvariantCulture));
+}
+
+if (args is ["render", var messages])
+{
+    return Rapport.Bench.RenderBench.Run(int.Parse(messages, CultureInfo.InvariantCulture));
 }
 
 if (args.Length != 2)
