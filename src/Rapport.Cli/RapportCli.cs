@@ -23,9 +23,16 @@ internal sealed class RapportCli
             Description = $"The contact policy file. Default: ${PolicyStore.EnvironmentVariable}, else ./{PolicyStore.DefaultFileName} (written by 'rapport init').",
             Recursive = true,
         };
+        TemplatesOption = new Option<string?>("--templates")
+        {
+            Description = "A folder of message templates that override the shipped ones file by file. Default: $RAPPORT_TEMPLATES, else ./templates when it exists.",
+            Recursive = true,
+            HelpName = "DIR",
+        };
         Root = new RootCommand("Rapport keeps a business in touch with the customers it already has.");
         Root.Options.Add(DatabaseOption);
         Root.Options.Add(PolicyOption);
+        Root.Options.Add(TemplatesOption);
         Root.Subcommands.Add(InitCommand.Create(this));
         Root.Subcommands.Add(ImportCommand.Create(this));
         Root.Subcommands.Add(DemoCommand.Create(this));
@@ -36,6 +43,9 @@ internal sealed class RapportCli
         Root.Subcommands.Add(PolicyCommand.Create(this));
         Root.Subcommands.Add(PlanCommand.Create(this));
         Root.Subcommands.Add(TodayCommand.Create(this));
+        Root.Subcommands.Add(SendCommand.Create(this));
+        Root.Subcommands.Add(UnsubscribeCommand.Create(this));
+        Root.Subcommands.Add(TemplatesCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;
@@ -43,6 +53,8 @@ internal sealed class RapportCli
     public Option<string?> DatabaseOption { get; }
 
     public Option<string?> PolicyOption { get; }
+
+    public Option<string?> TemplatesOption { get; }
 
     private RootCommand Root { get; }
 
@@ -108,6 +120,31 @@ internal sealed class RapportCli
         parsed.GetValue(PolicyOption),
         _environment.GetEnvironmentVariable(PolicyStore.EnvironmentVariable),
         _environment.WorkingDirectory);
+
+    /// <summary>The policy, or null after printing every problem with where it is.</summary>
+    public async Task<LoadedPolicy?> LoadPolicyAsync(ParseResult parsed)
+    {
+        var policyPath = ResolvePolicy(parsed);
+        var policy = PolicyStore.Load(policyPath, Path.GetFileName(policyPath));
+        foreach (var problem in policy.Problems)
+        {
+            await _environment.Error.WriteLineAsync(problem).ConfigureAwait(false);
+        }
+
+        return policy.Loaded;
+    }
+
+    /// <summary>The user's templates folder, from <c>--templates</c>, else <c>RAPPORT_TEMPLATES</c>, else <c>./templates</c> when it exists; null: the shipped defaults only.</summary>
+    public string? ResolveTemplates(ParseResult parsed)
+    {
+        if ((parsed.GetValue(TemplatesOption) ?? _environment.GetEnvironmentVariable("RAPPORT_TEMPLATES")) is { Length: > 0 } given)
+        {
+            return FullPath(given);
+        }
+
+        var local = FullPath("templates");
+        return Directory.Exists(local) ? local : null;
+    }
 
     /// <summary>A path the user typed, relative to the working folder.</summary>
     public string FullPath(string path) => Path.GetFullPath(Path.Combine(_environment.WorkingDirectory, path));

@@ -219,7 +219,7 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
             var composed = new List<(OutboxRow Row, MimeKit.MimeMessage Message)>();
             foreach (var (row, touch, message) in group)
             {
-                var from = Sender(touch);
+                var from = SenderOf(touch);
                 var to = new EmailParty(touch.Customer!.DisplayName, touch.Customer.Emails[0]);
                 var mime = composer.Compose(message, from, to);
                 row.MessageId = mime.MessageId;
@@ -395,7 +395,7 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
         return new PrintedLetter(message.TouchKey, customer.Id, senderLines, returnAddress.Length > 0 ? returnAddress : name, LetterAddress.From(name, customer.Address, customer.Address.Country), touch.Touch.Day, message.Text, footer);
     }
 
-    private static EmailParty Sender(Addressed touch)
+    private static EmailParty SenderOf(Addressed touch)
     {
         if (touch.Sender?.Email is { } staff)
         {
@@ -459,7 +459,7 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
         // A touch id is at most 100 characters: long keys keep their start and a hash of the whole.
         var id = row.Key.Length <= 100
             ? row.Key
-            : string.Concat(row.Key.AsSpan(0, 67), ":", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Key)))[..32]);
+            : string.Concat(row.Key.AsSpan(0, 67), ":", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Key))).AsSpan(0, 32));
         return new Touch(id, row.CustomerId, row.SentAt ?? row.UpdatedAt, EnumText.Parse<Channel>(row.Channel, "channel").Value, TouchDirection.Out, EnumText.Parse<TouchKind>(row.Kind, "kind").Value)
         {
             Status = TouchStatus.Sent,
