@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Rapport.Cli.Output;
 using Rapport.Core.Common;
+using Rapport.Messaging.Sending;
+using Rapport.Messaging.Templates;
 using Rapport.Storage.Planning;
 
 namespace Rapport.Cli.Commands;
@@ -53,13 +55,20 @@ internal static class TodayCommand
             }
 
             var queue = await WorkQueue.ReadAsync(database, plan, day, staffId, Examples, cancellationToken).ConfigureAwait(false);
+            if (await cli.LoadPolicyAsync(parsed).ConfigureAwait(false) is not { } policy ||
+                await TemplatesCommand.LoadAsync(cli, parsed).ConfigureAwait(false) is not { } library)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var scripts = await CallScripts.RenderAsync(database, policy.Policy, new TemplateRenderer(library), queue.Calls, environment.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (parsed.GetValue(json))
             {
-                Json.Write(environment.Out, ToJson(queue));
+                Json.Write(environment.Out, ToJson(queue, scripts));
             }
             else
             {
-                await WriteTextAsync(environment.Out, queue).ConfigureAwait(false);
+                await WriteTextAsync(environment.Out, queue, scripts).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -67,7 +76,7 @@ internal static class TodayCommand
         return command;
     }
 
-    private static object ToJson(WorkQueue queue) => new
+    private static object ToJson(WorkQueue queue, IReadOnlyDictionary<string, RenderResult> scripts) => new
     {
         Date = IsoTime.Format(queue.Day),
         queue.StaffId,
@@ -94,6 +103,8 @@ internal static class TodayCommand
             LastTouch = c.LastTouch is { } t ? new { At = IsoTime.Format(t.At), Kind = EnumText.ToText(t.Kind), Channel = EnumText.ToText(t.Channel), Direction = EnumText.ToText(t.Direction) } : null,
             c.Warning,
             c.TalkingPoints,
+            Script = scripts.GetValueOrDefault(c.Touch.TouchId) is { } script ? script.Message?.Text : null,
+            ScriptProblem = scripts.GetValueOrDefault(c.Touch.TouchId)?.Problem?.Message,
         }),
         Letters = queue.Letters.Select(Due),
         Messages = queue.Messages.Select(Due),
@@ -107,7 +118,7 @@ internal static class TodayCommand
         Examples = due.Examples.Select(e => new { e.TouchId, e.CustomerId, e.CustomerName, e.Reason }),
     };
 
-    private static async Task WriteTextAsync(TextWriter output, WorkQueue queue)
+    private static async Task WriteTextAsync(TextWriter output, WorkQueue queue, IReadOnlyDictionary<string, RenderResult> scripts)
     {
         string L(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         await output.WriteLineAsync(L($"Work for {queue.Day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}{(queue.StaffId is { } s ? $", staff member {s} (branch {queue.BranchId})" : string.Empty)}")).ConfigureAwait(false);
@@ -130,6 +141,16 @@ internal static class TodayCommand
                 foreach (var point in call.TalkingPoints)
                 {
                     await output.WriteLineAsync($"      • {point}").ConfigureAwait(false);
+                }
+
+                if (scripts.GetValueOrDefault(touch.TouchId) is { } script)
+                {
+                    var lines = script.Message is { } m ? m.Text.Split('\n') : [$"no script: {script.Problem!.Message}"];
+                    await output.WriteLineAsync("      script:").ConfigureAwait(false);
+                    foreach (var line in lines)
+                    {
+                        await output.WriteLineAsync($"        {line.TrimEnd()}").ConfigureAwait(false);
+                    }
                 }
             }
         }
