@@ -9,9 +9,16 @@ using Rapport.Storage.Database;
 // Prints one tab-separated line per step: name, seconds, and a note.
 //   dotnet run -c Release --project bench/Rapport.Bench -- planner CUSTOMERS
 // times the planner alone on a synthetic business in memory (bench/plan-benchmark.sh).
+//   dotnet run -c Release --project bench/Rapport.Bench -- smtp SMTP-URI N CONNECTIONS
+// sends N composed e-mails over that many connections (bench/smtp-benchmark.sh).
 if (args is ["planner", var size])
 {
     return Rapport.Bench.PlannerBench.Run(int.Parse(size, CultureInfo.InvariantCulture));
+}
+
+if (args is ["smtp", var uri, var count, var connections])
+{
+    return await Rapport.Bench.SmtpBench.RunAsync(uri, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(connections, CultureInfo.InvariantCulture));
 }
 
 if (args.Length != 2)
