@@ -230,7 +230,7 @@ public sealed partial class SmtpDelivery : IAsyncDisposable
             catch (Exception error) when (error is SocketException or IOException or SmtpProtocolException or SslHandshakeException
                 or AuthenticationException or SaslException or NotSupportedException or TimeoutException)
             {
-                return new DeliveryResult.Deferred(null, $"could not connect to {endpoint}: {error.Message}");
+                return new DeliveryResult.Deferred(null, $"could not connect or log in to {endpoint}: {error.Message}");
             }
             finally
             {
