@@ -117,7 +117,7 @@ public sealed class SmtpDeliveryTests
     {
         await using var server = new ScriptedSmtpServer();
         server.Script(Bounce.Address.Value, SmtpScript.SilentAfterData);
-        await using var delivery = new SmtpDelivery(SmtpEndpoint.Parse(server.SmtpUri).Value, 1, TimeSpan.FromSeconds(1));
+        await using var delivery = new SmtpDelivery(SmtpEndpoint.Parse(server.SmtpUri).Value, 1, TimeSpan.FromSeconds(2));
 
         var result = await delivery.SendAsync(Message(Bounce), CancellationToken.None);
 
@@ -131,10 +131,18 @@ public sealed class SmtpDeliveryTests
         await using var server = new ScriptedSmtpServer();
         server.Script(Bounce.Address.Value, SmtpScript.SilentAfterData);
         await using var delivery = Delivery(server.SmtpUri);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var cancel = new CancellationTokenSource();
 
-        var result = await delivery.SendAsync(Message(Bounce), cancel.Token);
+        var sending = delivery.SendAsync(Message(Bounce), cancel.Token);
+        for (var waited = 0; server.Received.Count == 0 && waited < 200; waited++)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
 
+        await cancel.CancelAsync();
+        var result = await sending;
+
+        Assert.Single(server.Received);
         Assert.IsType<DeliveryResult.Uncertain>(result);
     }
 
