@@ -11,6 +11,9 @@ using Rapport.Storage.Database;
 // times the planner alone on a synthetic business in memory (bench/plan-benchmark.sh).
 //   dotnet run -c Release --project bench/Rapport.Bench -- render MESSAGES
 // renders varied touches with the shipped templates (bench/render-benchmark.sh).
+
+//   dotnet run -c Release --project bench/Rapport.Bench -- smtp SMTP-URI N CONNECTIONS
+// sends N composed e-mails over that many connections (bench/smtp-benchmark.sh).
 if (args is ["planner", var size])
 {
     return Rapport.Bench.PlannerBench.Run(int.Parse(size, CultureInfo.InvariantCulture));
@@ -19,6 +22,11 @@ if (args is ["planner", var size])
 if (args is ["render", var messages])
 {
     return Rapport.Bench.RenderBench.Run(int.Parse(messages, CultureInfo.InvariantCulture));
+}
+
+if (args is ["smtp", var uri, var count, var connections])
+{
+    return await Rapport.Bench.SmtpBench.RunAsync(uri, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(connections, CultureInfo.InvariantCulture));
 }
 
 if (args.Length != 2)

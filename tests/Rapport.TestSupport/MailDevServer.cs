@@ -22,10 +22,10 @@ public sealed class MailDevServer : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Process _process;
     private readonly string _folder;
-    private readonly HttpClient _http;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<string> _output = [];
+    private Process? _process;
     private bool _disposed;
 
     public MailDevServer()
@@ -39,8 +39,91 @@ public sealed class MailDevServer : IDisposable
 
         _folder = Path.Combine(Path.GetTempPath(), $"rapport-maildev-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_folder);
-        SmtpPort = FreePort();
-        WebPort = FreePort();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+        try
+        {
+            // A free port can be taken by someone else between finding it and maildev binding it
+            // (other tests open listeners in parallel): then maildev exits, and we try new ports.
+            for (var attempt = 1; ; attempt++)
+            {
+                (SmtpPort, WebPort) = FreePorts();
+                if (TryStart(maildev) || attempt == 5)
+                {
+                    break;
+                }
+            }
+
+            if (_process is null || _process.HasExited)
+            {
+                throw new InvalidOperationException($"maildev did not start on 127.0.0.1 in 5 attempts:\n{Output()}");
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public int SmtpPort { get; private set; }
+
+    public int WebPort { get; private set; }
+
+    /// <summary>Where to deliver: <c>smtp://127.0.0.1:PORT</c> (maildev offers no STARTTLS).</summary>
+    public string SmtpUri => $"smtp://127.0.0.1:{Text(SmtpPort)}";
+
+    /// <summary>Every message received since the last <see cref="ClearAsync"/>, in order of arrival.</summary>
+    public async Task<IReadOnlyList<ReceivedEmail>> MessagesAsync()
+    {
+        var messages = await _http.GetFromJsonAsync<List<ReceivedEmail>>(Api("email"), Json).ConfigureAwait(false);
+        return messages ?? [];
+    }
+
+    /// <summary>The raw message as received (RFC 5322 text): every header, including the ones the JSON leaves out.</summary>
+    public async Task<string> SourceAsync(ReceivedEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return await _http.GetStringAsync(Api($"email/{Uri.EscapeDataString(email.Id)}/source")).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes every message.</summary>
+    public async Task ClearAsync()
+    {
+        using var response = await _http.DeleteAsync(Api("email/all")).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Stop();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is harmless.
+        }
+    }
+
+    private Uri Api(string path) => new($"http://127.0.0.1:{Text(WebPort)}/api/{path}");
+
+    /// <summary>Starts maildev on the chosen ports; false when it exits first (a port was taken).</summary>
+    private bool TryStart(string maildev)
+    {
+        Stop();
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
         var start = new ProcessStartInfo(maildev)
         {
             RedirectStandardOutput = true,
@@ -53,61 +136,56 @@ public sealed class MailDevServer : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // maildev keeps each message's source under $TMPDIR/maildev even when storing in memory.
         start.Environment["TMPDIR"] = _folder;
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {maildev}.");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Text(WebPort)}/"), Timeout = TimeSpan.FromSeconds(30) };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {maildev}.");
+        _process = process;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Its own announcement, not just an answer on the port: another server may hold the port.
+        var ready = $"MailDev API running at http://127.0.0.1:{Text(WebPort)}";
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            if (Output().Contains(ready, StringComparison.Ordinal) && Healthy() && SmtpAnswers())
+            {
+                return true;
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new InvalidOperationException($"maildev did not answer on port {WebPort} within 60 s:\n{Output()}");
+    }
+
+    private bool Healthy()
+    {
         try
         {
-            WaitUntilHealthy();
+            using var response = _http.GetAsync(Api("healthz")).GetAwaiter().GetResult();
+            return response.StatusCode == HttpStatusCode.OK;
         }
-        catch
+        catch (HttpRequestException)
         {
-            Dispose();
-            throw;
+            return false;
         }
     }
 
-    public int SmtpPort { get; }
-
-    public int WebPort { get; }
-
-    /// <summary>Where to deliver: <c>smtp://127.0.0.1:PORT</c> (maildev offers no STARTTLS).</summary>
-    public string SmtpUri => $"smtp://127.0.0.1:{Text(SmtpPort)}";
-
-    /// <summary>Every message received since the last <see cref="ClearAsync"/>, in order of arrival.</summary>
-    public async Task<IReadOnlyList<ReceivedEmail>> MessagesAsync()
+    private void Stop()
     {
-        var messages = await _http.GetFromJsonAsync<List<ReceivedEmail>>("api/email", Json).ConfigureAwait(false);
-        return messages ?? [];
-    }
-
-    /// <summary>The raw message as received (RFC 5322 text): every header, including the ones the JSON leaves out.</summary>
-    public async Task<string> SourceAsync(ReceivedEmail email)
-    {
-        ArgumentNullException.ThrowIfNull(email);
-        return await _http.GetStringAsync(new Uri($"api/email/{Uri.EscapeDataString(email.Id)}/source", UriKind.Relative)).ConfigureAwait(false);
-    }
-
-    /// <summary>Deletes every message.</summary>
-    public async Task ClearAsync()
-    {
-        using var response = await _http.DeleteAsync(new Uri("api/email/all", UriKind.Relative)).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
+        if (_process is null)
         {
             return;
         }
 
-        _disposed = true;
         try
         {
             if (!_process.HasExited)
@@ -122,44 +200,7 @@ public sealed class MailDevServer : IDisposable
         }
 
         _process.Dispose();
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temporary folder left behind is harmless.
-        }
-    }
-
-    private void WaitUntilHealthy()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"maildev exited with code {_process.ExitCode}:\n{Output()}");
-            }
-
-            try
-            {
-                using var response = _http.GetAsync(new Uri("api/healthz", UriKind.Relative)).GetAwaiter().GetResult();
-                if (response.StatusCode == HttpStatusCode.OK && SmtpAnswers())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Thread.Sleep(100);
-        }
-
-        throw new InvalidOperationException($"maildev did not answer on port {WebPort} within 60 s:\n{Output()}");
+        _process = null;
     }
 
     private bool SmtpAnswers()
@@ -202,11 +243,22 @@ public sealed class MailDevServer : IDisposable
 
     private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    /// <summary>Two different free ports (both held open while they are found, so they differ).</summary>
+    private static (int Smtp, int Web) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var smtp = new TcpListener(IPAddress.Loopback, 0);
+        var web = new TcpListener(IPAddress.Loopback, 0);
+        try
+        {
+            smtp.Start();
+            web.Start();
+            return (((IPEndPoint)smtp.LocalEndpoint).Port, ((IPEndPoint)web.LocalEndpoint).Port);
+        }
+        finally
+        {
+            smtp.Stop();
+            web.Stop();
+        }
     }
 }
 

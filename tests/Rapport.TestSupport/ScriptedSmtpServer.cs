@@ -29,6 +29,9 @@ public enum SmtpScript
 
     /// <summary><c>451 4.3.0</c> after the message data: a local problem, try later.</summary>
     DeferAfterData,
+
+    /// <summary>Reads the whole message, then never answers (until the client gives up and hangs up).</summary>
+    SilentAfterData,
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     private readonly ConcurrentBag<Task> _sessions = [];
     private readonly Task _accepting;
     private int _connections;
+    private int _logins;
 
     public ScriptedSmtpServer()
     {
@@ -59,6 +63,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     /// <summary>When true, the server hangs up right after each message it accepts, as a server closing an idle connection would.</summary>
     public bool HangUpAfterEachMessage { get; set; }
+
+    /// <summary>When set, the server offers AUTH PLAIN and takes mail only after this login.</summary>
+    public (string User, string Password)? Login { get; set; }
+
+    /// <summary>How many sessions logged in successfully.</summary>
+    public int Logins => Volatile.Read(ref _logins);
 
     /// <summary>How many connections were opened so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -128,6 +138,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         private readonly StreamReader _reader = new(stream, Encoding.UTF8);
         private readonly List<string> _recipients = [];
         private string? _from;
+        private bool _loggedIn;
 
         public async Task RunAsync(CancellationToken stop)
         {
@@ -138,7 +149,14 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                 switch (verb)
                 {
                     case "EHLO":
-                        await ReplyAsync("250-scripted\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES", stop);
+                        await ReplyAsync(
+                            server.Login is null
+                                ? "250-scripted\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES"
+                                : "250-scripted\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 ENHANCEDSTATUSCODES",
+                            stop);
+                        break;
+                    case "AUTH":
+                        await AuthenticateAsync(line, stop);
                         break;
                     case "HELO":
                     case "NOOP":
@@ -152,6 +170,9 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                     case "QUIT":
                         await ReplyAsync("221 2.0.0 Bye", stop);
                         return;
+                    case "MAIL" when server.Login is not null && !_loggedIn:
+                        await ReplyAsync("530 5.7.0 authentication required", stop);
+                        break;
                     case "MAIL":
                         _from = Address(line);
                         _recipients.Clear();
@@ -222,6 +243,13 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                         case SmtpScript.DeferAfterData:
                             await ReplyAsync("451 4.3.0 local problem, try again later", stop);
                             return true;
+                        case SmtpScript.SilentAfterData:
+                            // Wait for the client to give up; whatever it sends is not answered.
+                            while (await _reader.ReadLineAsync(stop) is not null)
+                            {
+                            }
+
+                            return false;
                         default:
                             await ReplyAsync("250 2.0.0 queued as scripted", stop);
                             return !server.HangUpAfterEachMessage;
@@ -232,6 +260,45 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             }
 
             return false;
+        }
+
+        private async Task AuthenticateAsync(string line, CancellationToken stop)
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (server.Login is not { } login || parts.Length < 2 || !parts[1].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
+            {
+                await ReplyAsync("504 5.5.4 mechanism not supported", stop);
+                return;
+            }
+
+            var response = parts.Length > 2 ? parts[2] : null;
+            if (response is null)
+            {
+                await ReplyAsync("334 ", stop);
+                response = await _reader.ReadLineAsync(stop) ?? string.Empty;
+            }
+
+            string[] fields;
+            try
+            {
+                fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+            }
+            catch (FormatException)
+            {
+                await ReplyAsync("501 5.5.2 cannot decode the response", stop);
+                return;
+            }
+
+            if (fields.Length == 3 && fields[1] == login.User && fields[2] == login.Password)
+            {
+                _loggedIn = true;
+                Interlocked.Increment(ref server._logins);
+                await ReplyAsync("235 2.7.0 authentication successful", stop);
+            }
+            else
+            {
+                await ReplyAsync("535 5.7.8 authentication credentials invalid", stop);
+            }
         }
 
         private async Task ReplyAsync(string reply, CancellationToken stop)

@@ -113,6 +113,66 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task Send_NoReplyAfterTheData_TimesOutAsUncertain()
+    {
+        await using var server = new ScriptedSmtpServer();
+        server.Script(Bounce.Address.Value, SmtpScript.SilentAfterData);
+        await using var delivery = new SmtpDelivery(SmtpEndpoint.Parse(server.SmtpUri).Value, 1, TimeSpan.FromSeconds(2));
+
+        var result = await delivery.SendAsync(Message(Bounce), CancellationToken.None);
+
+        Assert.IsType<DeliveryResult.Uncertain>(result);
+        Assert.Single(server.Received);
+    }
+
+    [Fact]
+    public async Task Send_CancelledWhileWaitingForTheReplyToTheData_IsUncertainNotAnException()
+    {
+        await using var server = new ScriptedSmtpServer();
+        server.Script(Bounce.Address.Value, SmtpScript.SilentAfterData);
+        await using var delivery = Delivery(server.SmtpUri);
+        using var cancel = new CancellationTokenSource();
+
+        var sending = delivery.SendAsync(Message(Bounce), cancel.Token);
+        for (var waited = 0; server.Received.Count == 0 && waited < 200; waited++)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        await cancel.CancelAsync();
+        var result = await sending;
+
+        Assert.Single(server.Received);
+        Assert.IsType<DeliveryResult.Uncertain>(result);
+    }
+
+    [Fact]
+    public async Task Send_LoginInTheUri_LogsInAndDelivers()
+    {
+        await using var server = new ScriptedSmtpServer { Login = ("rapport@shop.example", "p@ss:wörd") };
+        await using var delivery = Delivery($"smtp://rapport%40shop.example:p%40ss%3Aw%C3%B6rd@127.0.0.1:{server.Port}");
+
+        var result = await delivery.SendAsync(Message(), CancellationToken.None);
+
+        Assert.IsType<DeliveryResult.Accepted>(result);
+        Assert.Equal(1, server.Logins);
+    }
+
+    [Fact]
+    public async Task Send_WrongLogin_IsDeferredAndSaysSo()
+    {
+        await using var server = new ScriptedSmtpServer { Login = ("rapport", "right") };
+        await using var delivery = Delivery($"smtp://rapport:wrong@127.0.0.1:{server.Port}");
+
+        var result = await delivery.SendAsync(Message(), CancellationToken.None);
+
+        var deferred = Assert.IsType<DeliveryResult.Deferred>(result);
+        Assert.Contains("could not", deferred.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", deferred.Text, StringComparison.Ordinal);
+        Assert.Empty(server.Received);
+    }
+
+    [Fact]
     public async Task Send_NoServerListening_IsDeferred()
     {
         int port;
