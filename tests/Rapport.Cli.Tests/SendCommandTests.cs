@@ -84,12 +84,8 @@ public sealed class SendCommandTests(MailDevFixture mail) : IDisposable
         await mail.Server.ClearAsync();
         await PlanAsync(customers: 60);
         var database = await OpenAsync();
-        string victim;
-        await using (var context = database.CreateContext())
-        {
-            var due = await OutboxStore.DueAsync(database, DateOnly.Parse(SendDay, System.Globalization.CultureInfo.InvariantCulture), Core.Contact.Channel.Email, CancellationToken.None);
-            victim = due.First().CustomerId;
-        }
+        var due = await OutboxStore.DueAsync(database, DateOnly.Parse(SendDay, System.Globalization.CultureInfo.InvariantCulture), Core.Contact.Channel.Email, CancellationToken.None);
+        var victim = due.First().CustomerId;
 
         var unsubscribe = await _cli.RunAsync("unsubscribe", victim, "--evidence", "phoned on 2026-11-23, spoke to Ann");
         Assert.True(unsubscribe.ExitCode == 0, unsubscribe.Error);

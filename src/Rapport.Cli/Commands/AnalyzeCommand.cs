@@ -144,7 +144,7 @@ internal static class AsOfOption
 {
     public static Option<string?> Create(string description) => new("--as-of") { Description = description, HelpName = "DATE" };
 
-    /// <summary>Reads the option, else today (UTC); says what is wrong on standard error when it is not a date.</summary>
+    /// <summary>Reads a date option (<c>--as-of</c>, <c>--date</c>), else today (UTC); says what is wrong on standard error when it is not a date.</summary>
     public static bool TryRead(System.CommandLine.ParseResult parsed, Option<string?> option, CliEnvironment environment, out DateOnly day)
     {
         day = DateOnly.FromDateTime(environment.Time.GetUtcNow().UtcDateTime);
@@ -156,7 +156,7 @@ internal static class AsOfOption
         var date = IsoTime.ParseDate(text);
         if (!date.Success)
         {
-            environment.Error.WriteLine($"rapport: --as-of: {date.Error}");
+            environment.Error.WriteLine($"rapport: {option.Name}: {date.Error}");
             return false;
         }
 

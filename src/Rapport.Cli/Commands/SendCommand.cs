@@ -58,17 +58,9 @@ internal static class SendCommand
                 return ExitCodes.Success;
             }
 
-            var day = DateOnly.FromDateTime(environment.Time.GetUtcNow().UtcDateTime);
-            if (parsed.GetValue(date) is { } text)
+            if (!AsOfOption.TryRead(parsed, date, environment, out var day))
             {
-                var read = IsoTime.ParseDate(text);
-                if (!read.Success)
-                {
-                    await environment.Error.WriteLineAsync($"rapport: --date: {read.Error}").ConfigureAwait(false);
-                    return ExitCodes.BadUsage;
-                }
-
-                day = read.Value;
+                return ExitCodes.BadUsage;
             }
 
             Channel? only = null;

@@ -22,17 +22,9 @@ internal static class TodayCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var environment = cli.Environment;
-            var day = DateOnly.FromDateTime(environment.Time.GetUtcNow().UtcDateTime);
-            if (parsed.GetValue(date) is { } text)
+            if (!AsOfOption.TryRead(parsed, date, environment, out var day))
             {
-                var read = IsoTime.ParseDate(text);
-                if (!read.Success)
-                {
-                    await environment.Error.WriteLineAsync($"rapport: --date: {read.Error}").ConfigureAwait(false);
-                    return ExitCodes.BadUsage;
-                }
-
-                day = read.Value;
+                return ExitCodes.BadUsage;
             }
 
             var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);

@@ -97,7 +97,8 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
             var handSent = new List<(OutboxRow Row, HandSentMessage Message)>();
 
             var retryByKey = retries.ToDictionary(r => r.Key, StringComparer.Ordinal);
-            var work = due.Concat(retries.Select(ToDue)).ToArray();
+            var retriedMoments = await OutboxStore.MomentsAsync(database, retries.Where(r => r.Source == "moment").Select(r => r.Key).ToArray(), cancellationToken).ConfigureAwait(false);
+            var work = due.Concat(retries.Select(r => ToDue(r, retriedMoments.GetValueOrDefault(r.Key)))).ToArray();
             foreach (var batch in work.Chunk(BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -410,13 +411,13 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
         return new EmailParty(touch.Branch?.Name ?? "Rapport", EmailAddress.From("hello@rapport.invalid"));
     }
 
-    private static DueTouch ToDue(OutboxRow row) => new(
+    private static DueTouch ToDue(OutboxRow row, MomentRow? moment) => new(
         row.Key,
         row.CustomerId,
         EnumText.Parse<TouchKind>(row.Kind, "kind").Value,
         EnumText.Parse<Channel>(row.Channel, "channel").Value,
         row.Day,
-        null);
+        moment);
 
     private static OutboxRow NewRow(DueTouch touch, DateTimeOffset now) => new()
     {

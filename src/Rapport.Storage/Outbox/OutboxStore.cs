@@ -18,11 +18,7 @@ namespace Rapport.Storage.Outbox;
 /// <param name="Channel">The planned channel.</param>
 /// <param name="Day">The day it is due.</param>
 /// <param name="Moment">The moment that triggered it; null for the plan's cadence.</param>
-public sealed record DueTouch(string Key, string CustomerId, TouchKind Kind, Channel Channel, DateOnly Day, MomentRow? Moment)
-{
-    /// <summary>A reply to the customer's own action: sent without the one-click unsubscribe headers.</summary>
-    public bool IsReply => Moment?.IsReply ?? Kind.IsReply();
-}
+public sealed record DueTouch(string Key, string CustomerId, TouchKind Kind, Channel Channel, DateOnly Day, MomentRow? Moment);
 
 /// <summary>Who holds the send lock, when another sender is running.</summary>
 /// <param name="Acquired">Whether this process now holds it.</param>
@@ -162,6 +158,24 @@ public static class OutboxStore
             .Where(o => o.State == failed && o.NextAttemptAt != null && o.NextAttemptAt <= now && (channel == null || o.Channel == channel))
             .OrderBy(o => o.Key)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The moments with these keys: a retried touch's message is made from its moment again.</summary>
+    public static async Task<Dictionary<string, MomentRow>> MomentsAsync(RapportDatabase database, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var context = database.CreateContext();
+        var moments = new Dictionary<string, MomentRow>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            foreach (var moment in await context.Moments.AsNoTracking().Where(m => chunk.Contains(m.Key)).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                moments[moment.Key] = moment;
+            }
+        }
+
+        return moments;
     }
 
     /// <summary>Adds rows (new touches) and updates rows (retries) in one transaction.</summary>
