@@ -101,6 +101,32 @@ public sealed class SendCommandTests(MailDevFixture mail) : IDisposable
     }
 
     [Fact]
+    public async Task Send_LoyaltyReward_IsTheRewardThePolicySets()
+    {
+        await mail.Server.ClearAsync();
+        var init = await _cli.RunAsync("init");
+        Assert.True(init.ExitCode == 0, init.Error);
+        var policyFile = Path.Combine(_cli.Folder.Path, "rapport.policy");
+        var policy = await File.ReadAllTextAsync(policyFile);
+        Assert.Contains("\nkind = advisory-board\n", policy, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(policyFile, policy.Replace("\nkind = advisory-board\n", "\nkind = gift\n", StringComparison.Ordinal));
+        Assert.True((await _cli.RunAsync("demo", "--customers", "150")).ExitCode == 0);
+        Assert.True((await _cli.RunAsync("plan", "--as-of", "2026-11-23", "--horizon", "30")).ExitCode == 0);
+
+        var database = await OpenAsync();
+        await using var context = database.CreateContext();
+        var reward = await context.PlanTouches.Where(t => t.Kind == "reward" && t.Channel == "email").OrderBy(t => t.Day).FirstAsync();
+        var day = reward.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var send = await _cli.RunAsync("send", "--date", day, "--channel", "email", "--smtp", mail.Server.SmtpUri, "--public-url", "https://shop.example");
+        Assert.True(send.ExitCode == 0, send.Error);
+
+        var email = (await context.Customers.Where(c => c.Id == reward.CustomerId).Select(c => c.Emails).SingleAsync())[0].Value;
+        var message = Assert.Single(await mail.Server.MessagesAsync(), m => m.To.Any(t => t.Address == email) && m.Subject.Contains("thank-you for you", StringComparison.Ordinal));
+        Assert.Contains("A small gift is on its way to you", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("advisory board", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unsubscribe_UnknownCustomer_IsAnErrorNamingIt()
     {
         await PlanAsync(customers: 5);

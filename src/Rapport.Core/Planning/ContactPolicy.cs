@@ -91,6 +91,9 @@ public sealed record ContactPolicy
     /// <summary>The share of buying customers, by purchase days in the last year, who get the reward: 0.05.</summary>
     public double RewardTopShare { get; init; } = 0.05;
 
+    /// <summary>What the loyalty reward is: a gift, or an invitation to the advisory board (S1 #8).</summary>
+    public LoyaltyRewardKind RewardKind { get; init; } = LoyaltyRewardKind.AdvisoryBoard;
+
     /// <summary>The share of each campaign held out at random to measure lift: 0.05 (S2 #4).</summary>
     public double HoldOutShare { get; init; } = 0.05;
 
@@ -111,4 +114,14 @@ public sealed record ContactPolicy
 
     /// <summary>A CSV file of public holidays (country, date, name), relative to the policy file; no calls on those days.</summary>
     public string? HolidaysFile { get; init; }
+}
+
+/// <summary>What the yearly loyalty reward for the most frequent purchasers is (S1 #8).</summary>
+public enum LoyaltyRewardKind
+{
+    /// <summary>A gift product, <c>gift</c>.</summary>
+    Gift,
+
+    /// <summary>An invitation to the customers' advisory board, <c>advisory-board</c>.</summary>
+    AdvisoryBoard,
 }

@@ -22,13 +22,10 @@ public sealed record Addressed(DueTouch Touch, MessageFacts? Facts, ConsentState
 
 /// <summary>Reads, for a batch of due touches, everything their messages are made from.</summary>
 /// <param name="database">The database.</param>
-/// <param name="policy">The policy: when a customer counts as long-time.</param>
+/// <param name="policy">The policy: when a customer counts as long-time, and what the loyalty reward is.</param>
 /// <param name="links">Makes each customer's preference link; null when no public URL is set.</param>
 public sealed class MessageFactsReader(RapportDatabase database, ContactPolicy policy, Func<string, Uri?>? links)
 {
-    /// <summary>The loyalty reward the plan's frequent purchasers get: an invitation to the advisory board (S1 #8).</summary>
-    public const string LoyaltyReward = "advisory-board";
-
     private Dictionary<string, Branch>? _branches;
     private Dictionary<string, StaffMember>? _staff;
     private Dictionary<string, StaffMember>? _managers;
@@ -119,7 +116,7 @@ public sealed class MessageFactsReader(RapportDatabase database, ContactPolicy p
         var relationship = bought.Count <= 1 ? Relationship.First : longTime ? Relationship.LongTime : Relationship.Returning;
         var moment = touch.Moment;
         var momentFacts = moment is null
-            ? touch.Kind == TouchKind.Reward ? new MomentFacts("loyalty:" + customer.Id, RewardChoice: LoyaltyReward) : null
+            ? touch.Kind == TouchKind.Reward ? new MomentFacts("loyalty:" + customer.Id, RewardChoice: EnumText.ToText(policy.RewardKind)) : null
             : new MomentFacts(
                 moment.Event,
                 moment.Product,
