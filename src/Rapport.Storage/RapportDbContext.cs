@@ -5,6 +5,7 @@ using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
 using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
+using Rapport.Storage.Access;
 using Rapport.Storage.Analytics;
 using Rapport.Storage.Mapping;
 using Rapport.Storage.Outbox;
@@ -54,6 +55,12 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<SecretRow> Secrets => Set<SecretRow>();
 
+    public DbSet<StaffAccountRow> StaffAccounts => Set<StaffAccountRow>();
+
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
+    public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -85,6 +92,9 @@ public abstract class RapportDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
         modelBuilder.ApplyConfiguration(new SendLockConfiguration());
         modelBuilder.ApplyConfiguration(new SecretConfiguration());
+        modelBuilder.ApplyConfiguration(new StaffAccountConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
     }
 }
 

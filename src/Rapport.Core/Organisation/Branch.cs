@@ -38,4 +38,8 @@ public sealed class Branch
 
     /// <summary>The postal address, as one line.</summary>
     public string? Address { get; init; }
+
+    /// <summary>The branch this one reports to (a region's main branch, say); null for a branch at the top.</summary>
+    /// <remarks>A manager sees the customers of their own branch and of every branch that reports to it, directly or through others.</remarks>
+    public string? ReportsTo { get; init; }
 }

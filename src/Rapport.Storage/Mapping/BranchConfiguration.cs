@@ -21,5 +21,6 @@ internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
         builder.Property(b => b.Phone).HasColumnName("phone").HasConversion(Converters.Phone);
         builder.Property(b => b.Email).HasColumnName("email").HasConversion(Converters.Email);
         builder.Property(b => b.Address).HasColumnName("address");
+        builder.Property(b => b.ReportsTo).HasColumnName("reports_to").HasMaxLength(100);
     }
 }
