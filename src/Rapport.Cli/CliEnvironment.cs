@@ -9,11 +9,17 @@ internal sealed record CliEnvironment(
     Func<string, string?> GetEnvironmentVariable,
     bool ErrorIsTerminal)
 {
+    /// <summary>Standard input (a password for <c>users set-password</c>).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     public static CliEnvironment FromConsole() => new(
         Console.Out,
         Console.Error,
         TimeProvider.System,
         Directory.GetCurrentDirectory(),
         Environment.GetEnvironmentVariable,
-        !Console.IsErrorRedirected);
+        !Console.IsErrorRedirected)
+    {
+        In = Console.In,
+    };
 }

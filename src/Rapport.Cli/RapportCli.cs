@@ -46,6 +46,8 @@ internal sealed class RapportCli
         Root.Subcommands.Add(SendCommand.Create(this));
         Root.Subcommands.Add(UnsubscribeCommand.Create(this));
         Root.Subcommands.Add(TemplatesCommand.Create(this));
+        Root.Subcommands.Add(ServeCommand.Create(this));
+        Root.Subcommands.Add(UsersCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;

@@ -19,11 +19,15 @@ internal sealed class CliRun : IDisposable
 
     public void SetEnvironment(string name, string value) => _environment[name] = value;
 
-    public async Task<CliOutcome> RunAsync(params string[] args)
+    public Task<CliOutcome> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    /// <summary>Runs the command with this text on standard input.</summary>
+    public async Task<CliOutcome> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, Time, Folder.Path, name => _environment.GetValueOrDefault(name), ErrorIsTerminal: false);
+        using var reader = new StringReader(input);
+        var environment = new CliEnvironment(output, error, Time, Folder.Path, name => _environment.GetValueOrDefault(name), ErrorIsTerminal: false) { In = reader };
         var exit = await new RapportCli(environment).RunAsync(args, CancellationToken.None);
         return new CliOutcome(exit, output.ToString(), error.ToString());
     }

@@ -1,0 +1,9 @@
+namespace Rapport.Web.Pages;
+
+/// <summary>The staff pages in the main navigation, in order.</summary>
+public static class Navigation
+{
+    public static IReadOnlyList<(string Href, string Name)> Staff { get; } =
+    [
+    ];
+}
