@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Storage.Database;
@@ -14,17 +13,7 @@ public static class Unsubscriptions
     /// </summary>
     public static async Task<IReadOnlyList<ConsentRecord>?> RecordAsync(RapportDatabase database, string customerId, Channel? channel, SuppressionReason reason, string source, string evidence, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(database);
-        await using var context = database.CreateContext();
-        if (!await context.Customers.AnyAsync(c => c.Id == customerId, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
         var channels = channel is { } one ? [one] : Enum.GetValues<Channel>();
-        var records = channels.Select(c => new ConsentRecord(customerId, c, ConsentStatus.Withdrawn, at, reason) { Source = source, Evidence = evidence }).ToArray();
-        context.Consents.AddRange(records);
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return records;
+        return await ConsentChanges.RecordAsync(database, Access.AccessScope.Everything("cli"), customerId, channels, ConsentStatus.Withdrawn, reason, source, evidence, at, cancellationToken).ConfigureAwait(false);
     }
 }
