@@ -31,8 +31,8 @@ public sealed record DemoCounts(int Branches, int Staff, int Customers, long Con
 /// <summary>
 /// Writes a synthetic but realistic business in Rapport's import format (SPEC section 7), for
 /// demonstrations, tests and benchmarks: Greenleaf Home &amp; Garden, a US retailer with ten
-/// stores in five time zones, its staff, and customers with ten years of purchases, consents
-/// and contact history.
+/// stores in five time zones and three regions, its staff, and customers with ten years of
+/// purchases, consents and contact history.
 /// </summary>
 /// <remarks>
 /// <para>Customers join evenly over the ten years before <see cref="DemoOptions.AsOf"/> and appear
@@ -84,7 +84,7 @@ public static class DemoBusiness
     private static void WriteBranches(string path)
     {
         using var csv = CsvWriter.Create(path);
-        csv.Record("branch_id", "name", "latitude", "longitude", "time_zone", "phone", "email", "address");
+        csv.Record("branch_id", "name", "latitude", "longitude", "time_zone", "phone", "email", "address", "reports_to");
         foreach (var branch in DemoCatalogue.Branches)
         {
             csv.Field(branch.Id);
@@ -95,6 +95,7 @@ public static class DemoBusiness
             csv.Field(DemoText.Phone(branch.AreaCodes[0], 100));
             csv.Field(branch.Email);
             csv.Field(branch.Address);
+            csv.Field(DemoCatalogue.ReportsTo(branch.Id));
             csv.EndRecord();
         }
     }

@@ -80,6 +80,22 @@ internal static class DemoCatalogue
             [new("Raleigh", "27608"), new("Raleigh", "27605"), new("Raleigh", "27609"), new("Cary", "27511"), new("Garner", "27529"), new("Durham", "27701")]),
     ];
 
+    /// <summary>
+    /// The regions, west, central and east, each led by the branch listed first, which the
+    /// others in the region report to; the central and eastern leads report to the head office
+    /// (B01), which leads the west. Fixed, like the branches: every seed has the same hierarchy.
+    /// </summary>
+    public static readonly string[][] Regions = [["B01", "B02", "B03", "B04"], ["B07", "B05", "B06"], ["B08", "B09", "B10"]];
+
+    /// <summary>The branch a branch reports to; null for the head office.</summary>
+    public static string? ReportsTo(string branchId)
+    {
+        var region = Regions.Single(r => r.Contains(branchId, StringComparer.Ordinal));
+        return string.Equals(region[0], branchId, StringComparison.Ordinal)
+            ? (ReferenceEquals(region, Regions[0]) ? null : Regions[0][0])
+            : region[0];
+    }
+
     public static readonly DemoOrigin[] Origins =
     [
         new(70,

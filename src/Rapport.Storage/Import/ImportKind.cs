@@ -22,7 +22,7 @@ public static class ImportSchema
     private static readonly CsvColumn[] BranchColumns =
     [
         new("branch_id", true), new("name", true), new("latitude", false), new("longitude", false),
-        new("time_zone", false), new("phone", false), new("email", false), new("address", false),
+        new("time_zone", false), new("phone", false), new("email", false), new("address", false), new("reports_to", false),
     ];
 
     private static readonly CsvColumn[] StaffColumns =

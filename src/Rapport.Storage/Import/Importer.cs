@@ -183,6 +183,11 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
     private static async Task<KnownIds> LoadKnownIdsAsync(DbConnection connection, DbTransaction transaction, ImportKind kind, CancellationToken cancellationToken)
     {
         var known = new KnownIds();
+        if (kind is ImportKind.Branches)
+        {
+            await LoadHierarchyAsync(connection, transaction, known, cancellationToken).ConfigureAwait(false);
+        }
+
         if (kind is ImportKind.Staff or ImportKind.Customers or ImportKind.Purchases)
         {
             await LoadAsync(connection, transaction, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
@@ -199,6 +204,20 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
         }
 
         return known;
+    }
+
+    private static async Task LoadHierarchyAsync(DbConnection connection, DbTransaction transaction, KnownIds known, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT branch_id, reports_to FROM branches";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            known.Branches.Add(id);
+            known.StoredReportsTo[id] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
     }
 
     private static async Task LoadAsync(DbConnection connection, DbTransaction transaction, string sql, HashSet<string> into, CancellationToken cancellationToken)
@@ -271,6 +290,7 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
             try
             {
                 var skipBadRows = options.RejectsPath is not null;
+                reader.Start();
                 using var csv = CsvFiles.Open(path);
                 csv.Read();
                 using var rejects = skipBadRows ? new RejectsFile(options.RejectsPath!, header.Names) : null;
@@ -330,6 +350,7 @@ public sealed class Importer(RapportDatabase database, TimeProvider time)
                     }
                 }
 
+                reader.EndOfFile();
                 foreach (var (item, line, fields) in waiting)
                 {
                     if (reader.Unresolved(item) is { } unresolved)

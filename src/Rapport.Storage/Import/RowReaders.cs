@@ -17,6 +17,9 @@ internal sealed class KnownIds
     public HashSet<string> Staff { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>For a branches file: each stored branch and the branch it reports to (null at the top).</summary>
+    public Dictionary<string, string?> StoredReportsTo { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Turns a row of a file into a domain object, or records why it cannot.</summary>
@@ -49,8 +52,18 @@ internal abstract class RowReader<T>(CsvHeader header, KnownIds known, DateTimeO
         return row.HasProblems ? null : item;
     }
 
+    /// <summary>A reading of the file begins; it may be the second, when the target asks for the rows again.</summary>
+    public virtual void Start()
+    {
+    }
+
     /// <summary>Records that a row was accepted, so later rows may refer to it.</summary>
     public virtual void Accept(T item)
+    {
+    }
+
+    /// <summary>Every row has been read; the waiting items are about to be resolved.</summary>
+    public virtual void EndOfFile()
     {
     }
 
@@ -146,16 +159,47 @@ internal abstract class RowReader<T>(CsvHeader header, KnownIds known, DateTimeO
 
 internal sealed class BranchReader : RowReader<Branch>
 {
-    private readonly Field _id, _name, _latitude, _longitude, _timeZone, _phone, _email, _address;
+    private readonly Field _id, _name, _latitude, _longitude, _timeZone, _phone, _email, _address, _reportsTo;
+
+    // The rows accepted in this reading of the file, in file order: the hierarchy is checked as a whole at the end.
+    private readonly List<Branch> _accepted = [];
+    private IReadOnlyDictionary<Branch, string> _refused = new Dictionary<Branch, string>();
 
     public BranchReader(CsvHeader header, KnownIds known, DateTimeOffset now)
         : base(header, known, now)
     {
         (_id, _name, _latitude, _longitude) = (header.Field("branch_id"), header.Field("name"), header.Field("latitude"), header.Field("longitude"));
         (_timeZone, _phone, _email, _address) = (header.Field("time_zone"), header.Field("phone"), header.Field("email"), header.Field("address"));
+        _reportsTo = header.Field("reports_to");
     }
 
-    public override void Accept(Branch item) => Known.Branches.Add(item.Id);
+    public override void Start()
+    {
+        _accepted.Clear();
+        _refused = new Dictionary<Branch, string>();
+    }
+
+    public override void Accept(Branch item)
+    {
+        Known.Branches.Add(item.Id);
+        _accepted.Add(item);
+    }
+
+    // With a reports_to column every row waits for the end of the file: a branch may report to
+    // one further down, and a cycle may close on the last line. Branch files are small, and
+    // waiting rows keep the file's order, so of two rows with the same id the later still wins.
+    public override bool IsResolved(Branch item) => !_reportsTo.IsPresent;
+
+    public override void EndOfFile()
+    {
+        if (_reportsTo.IsPresent)
+        {
+            _refused = BranchHierarchy.Refusals(Known.StoredReportsTo, _accepted);
+        }
+    }
+
+    public override (string Column, string Message)? Unresolved(Branch item) =>
+        _refused.TryGetValue(item, out var message) ? (_reportsTo.Name, message) : null;
 
     protected override Branch? ReadFields(CsvRow row)
     {
@@ -165,6 +209,12 @@ internal sealed class BranchReader : RowReader<Branch>
         var timeZone = row.Object(_timeZone, TimeZoneId.Parse);
         var phone = row.Object(_phone, PhoneNumber.Parse);
         var email = row.Object(_email, EmailAddress.Parse);
+        var reportsTo = row.OptionalId(_reportsTo);
+        if (reportsTo is not null && string.Equals(reportsTo, id, StringComparison.Ordinal))
+        {
+            row.Problem(_reportsTo.Name, $"'{reportsTo}' is the branch itself; a branch cannot report to itself");
+        }
+
         return row.HasProblems ? null : new Branch(id, name)
         {
             Location = location,
@@ -172,7 +222,85 @@ internal sealed class BranchReader : RowReader<Branch>
             Phone = phone,
             Email = email,
             Address = row.Text(_address),
+            ReportsTo = reportsTo,
         };
+    }
+}
+
+/// <summary>Checks the branches of a file against each other and against those stored: whom each reports to must exist, and no chain may come back round.</summary>
+internal static class BranchHierarchy
+{
+    /// <summary>The rows to refuse, each with the reason.</summary>
+    /// <param name="stored">Each stored branch and the branch it reports to.</param>
+    /// <param name="rows">The file's accepted rows, in file order.</param>
+    /// <remarks>
+    /// Refusing a row can leave another pointing at a branch that will not exist (when skipping
+    /// bad rows), so the check repeats until it refuses nothing more; each round refuses at least
+    /// one row, so it ends. Every row of a cycle is refused, not just the one that closes it.
+    /// </remarks>
+    public static IReadOnlyDictionary<Branch, string> Refusals(IReadOnlyDictionary<string, string?> stored, IReadOnlyList<Branch> rows)
+    {
+        var refused = new Dictionary<Branch, string>(ReferenceEqualityComparer.Instance);
+        while (true)
+        {
+            // The hierarchy as it would be stored: the file's rows over the stored ones, the later of two rows with one id winning.
+            var reportsTo = new Dictionary<string, string?>(stored, StringComparer.Ordinal);
+            foreach (var row in rows.Where(r => !refused.ContainsKey(r)))
+            {
+                reportsTo[row.Id] = row.ReportsTo;
+            }
+
+            var ids = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var found = new List<(Branch Row, string Message)>();
+            foreach (var row in rows)
+            {
+                if (refused.ContainsKey(row) || row.ReportsTo is not { } parent)
+                {
+                    continue;
+                }
+
+                if (!reportsTo.ContainsKey(parent))
+                {
+                    found.Add((row, ids.Contains(parent) ? $"'{parent}' is a branch whose own row is refused" : $"'{parent}' is not a known branch"));
+                }
+                else if (Cycle(reportsTo, row.Id, parent) is { } cycle)
+                {
+                    found.Add((row, $"'{parent}' makes a cycle ({string.Join(" → ", cycle)}); a branch cannot report to itself, directly or through others"));
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                return refused;
+            }
+
+            foreach (var (row, message) in found)
+            {
+                refused[row] = message;
+            }
+        }
+    }
+
+    /// <summary>The chain from a branch through its parent back to itself, or null when the chain ends (or loops elsewhere).</summary>
+    private static List<string>? Cycle(Dictionary<string, string?> reportsTo, string id, string parent)
+    {
+        var chain = new List<string> { id };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
+        for (string? next = parent; next is not null; next = reportsTo.GetValueOrDefault(next))
+        {
+            chain.Add(next);
+            if (string.Equals(next, id, StringComparison.Ordinal))
+            {
+                return chain;
+            }
+
+            if (!seen.Add(next))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 }
 

@@ -62,6 +62,7 @@ internal static class TableSpecs
             new("phone", ColumnType.Text, b => b.Phone?.Value, "phone"),
             new("email", ColumnType.Text, b => b.Email?.Value, "email"),
             new("address", ColumnType.Text, b => b.Address, "address"),
+            new("reports_to", ColumnType.Text, b => b.ReportsTo, "reports_to"),
         ],
     };
 

@@ -101,7 +101,7 @@ public sealed class DemoBusinessTests : IClassFixture<DemoBusinessTests.Business
     [Fact]
     public void Write_Headers_AreTheDocumentedColumns()
     {
-        Assert.Equal(["branch_id", "name", "latitude", "longitude", "time_zone", "phone", "email", "address"], _business.Branches.Header);
+        Assert.Equal(["branch_id", "name", "latitude", "longitude", "time_zone", "phone", "email", "address", "reports_to"], _business.Branches.Header);
         Assert.Equal(["staff_id", "name", "branch_id", "role", "phone", "email", "calls_per_day", "working_days"], _business.Staff.Header);
         Assert.Equal(
             ["customer_id", "first_name", "last_name", "company", "email", "phone", "street", "city", "postcode", "country", "latitude",
@@ -161,6 +161,7 @@ public sealed class DemoBusinessTests : IClassFixture<DemoBusinessTests.Business
         Assert.All(_business.Touches.Column("customer_id"), id => Assert.Contains(id, customers));
         Assert.All(_business.Purchases.Column("branch_id"), id => Assert.Contains(id, branches));
         Assert.All(_business.Staff.Column("branch_id"), id => Assert.Contains(id, branches));
+        Assert.All(_business.Branches.Column("reports_to").Where(NotEmpty), id => Assert.Contains(id, branches));
         Assert.All(_business.Customers.Column("home_branch_id").Where(NotEmpty), id => Assert.Contains(id, branches));
         Assert.All(_business.Customers.Column("account_manager_id").Where(NotEmpty), id => Assert.Contains(id, staff));
         Assert.All(_business.Touches.Column("staff_id").Where(NotEmpty), id => Assert.Contains(id, staff));
@@ -187,6 +188,29 @@ public sealed class DemoBusinessTests : IClassFixture<DemoBusinessTests.Business
 
         var friends = table.Column("acquisition_source").Count(s => s == "friend");
         Assert.InRange(referred, friends / 20, friends / 4);
+    }
+
+    [Fact]
+    public void Write_Branches_FormThreeRegionsUnderTheHeadOffice()
+    {
+        var branches = _business.Branches;
+        var reportsTo = branches.Rows.ToDictionary(r => branches[r, "branch_id"], r => branches[r, "reports_to"], StringComparer.Ordinal);
+
+        // West under the head office B01; central under Chicago (B07), east under Atlanta (B08), whose leads report to B01.
+        Assert.Equal(
+            "B01:,B02:B01,B03:B01,B04:B01,B05:B07,B06:B07,B07:B01,B08:B01,B09:B08,B10:B08",
+            string.Join(",", reportsTo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}:{p.Value}")));
+        // Every chain ends at the head office within two steps: no cycles.
+        Assert.All(reportsTo.Keys, id =>
+        {
+            var top = id;
+            for (var step = 0; step < 2 && reportsTo[top].Length > 0; step++)
+            {
+                top = reportsTo[top];
+            }
+
+            Assert.Equal("B01", top);
+        });
     }
 
     [Fact]

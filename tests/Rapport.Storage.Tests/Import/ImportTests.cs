@@ -305,6 +305,119 @@ public abstract class ImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Import_BranchReportingToABranchFurtherDown_IsAccepted()
+    {
+        var result = await ImportAsync(ImportKind.Branches, "branches.csv",
+            "branch_id,name,reports_to\nB2,Two,B1\nB3,Three,B2\nB1,One,\n");
+
+        Assert.True(result.Committed, string.Join("\n", result.Problems));
+        Assert.Equal(3, result.Added);
+        Assert.Equal(["B1:", "B2:B1", "B3:B2"], await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_BranchReportingToAStoredBranch_IsAccepted()
+    {
+        await ImportSampleAsync(upTo: ImportKind.Branches);
+        var result = await ImportAsync(ImportKind.Branches, "more.csv", "branch_id,name,reports_to\nB3,Bern,B1\n");
+
+        Assert.True(result.Committed, string.Join("\n", result.Problems));
+        Assert.Equal(["B1:", "B2:", "B3:B1"], await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_BranchReportingToUnknownBranch_IsRefusedNamingLineAndColumn()
+    {
+        var result = await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B9\n");
+
+        Assert.False(result.Committed);
+        Assert.Equal($"{_folder.File("branches.csv")}:3: column 'reports_to': 'B9' is not a known branch", Assert.Single(result.Problems).ToString());
+        Assert.Empty(await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_BranchReportingToItself_IsRefusedNamingLineAndColumn()
+    {
+        var result = await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B2\n");
+
+        Assert.False(result.Committed);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((3L, "reports_to", "'B2' is the branch itself; a branch cannot report to itself"), (problem.Line, problem.Column, problem.Message));
+        Assert.Empty(await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_BranchesReportingToEachOther_AreRefusedAsACycle()
+    {
+        var result = await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,B2\nB2,Two,B1\nB3,Three,\n");
+
+        Assert.False(result.Committed);
+        Assert.Equal(
+            [
+                $"{_folder.File("branches.csv")}:2: column 'reports_to': 'B2' makes a cycle (B1 → B2 → B1); a branch cannot report to itself, directly or through others",
+                $"{_folder.File("branches.csv")}:3: column 'reports_to': 'B1' makes a cycle (B2 → B1 → B2); a branch cannot report to itself, directly or through others",
+            ],
+            result.Problems.Select(p => p.ToString()));
+        Assert.Empty(await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_CycleClosedThroughAStoredBranch_IsRefused()
+    {
+        await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B1\nB3,Three,B2\n");
+        var result = await ImportAsync(ImportKind.Branches, "change.csv", "branch_id,name,reports_to\nB1,One,B3\n");
+
+        Assert.False(result.Committed);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((2L, "reports_to"), (problem.Line, problem.Column));
+        Assert.StartsWith("'B3' makes a cycle (B1 → B3 → B2 → B1)", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(["B1:", "B2:B1", "B3:B2"], await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_MovingABranchOutOfTheWayInTheSameFile_IsNotACycle()
+    {
+        await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B1\n");
+        // Turned upside down: B1 now reports to B2, which no longer reports to B1.
+        var result = await ImportAsync(ImportKind.Branches, "change.csv", "branch_id,name,reports_to\nB1,One,B2\nB2,Two,\n");
+
+        Assert.True(result.Committed, string.Join("\n", result.Problems));
+        Assert.Equal(["B1:B2", "B2:"], await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Reimport_ReportsTo_UpdatesIt_AndAFileWithoutTheColumnKeepsIt()
+    {
+        await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B1\nB3,Three,B1\n");
+
+        var again = await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,reports_to\nB1,One,\nB2,Two,B1\nB3,Three,B1\n");
+        Assert.Equal((3L, 0L), (again.Imported, again.Added));
+
+        var moved = await ImportAsync(ImportKind.Branches, "moved.csv", "branch_id,name,reports_to\nB3,Three,B2\nB2,Two,\n");
+        Assert.True(moved.Committed, string.Join("\n", moved.Problems));
+        Assert.Equal(["B1:", "B2:", "B3:B2"], await HierarchyAsync());
+
+        var renamed = await ImportAsync(ImportKind.Branches, "renamed.csv", "branch_id,name\nB3,Three (new)\n");
+        Assert.True(renamed.Committed, string.Join("\n", renamed.Problems));
+        Assert.Equal(["B1:", "B2:", "B3:B2"], await HierarchyAsync());
+    }
+
+    [Fact]
+    public async Task Import_SkipBadRows_RefusesTheCycleAndWhatReportsIntoIt_AndStoresTheRest()
+    {
+        var rejects = _folder.File("rejects.csv");
+        var result = await ImportAsync(ImportKind.Branches, "branches.csv",
+            "branch_id,name,reports_to\nB1,One,B2\nB2,Two,B1\nB3,Three,B1\nB4,Four,\nB5,Five,B4\n",
+            new ImportOptions { RejectsPath = rejects });
+
+        Assert.True(result.Committed);
+        Assert.Equal((5L, 2L, 3L), (result.Rows, result.Imported, result.Rejected));
+        Assert.Equal(["B4:", "B5:B4"], await HierarchyAsync());
+        var lines = File.ReadAllLines(rejects);
+        Assert.Equal("4,column 'reports_to': 'B1' is a branch whose own row is refused,B3,Three,B1", lines[3]);
+    }
+
+    [Fact]
     public async Task Import_UnknownColumn_IsIgnoredWithAWarning()
     {
         var result = await ImportAsync(ImportKind.Branches, "branches.csv", "branch_id,name,emial\nB1,One,x@example.com\n");
@@ -342,6 +455,13 @@ public abstract class ImportTests : IAsyncLifetime, IDisposable
     {
         var path = SampleBusiness.WriteFile(_folder, name, content);
         return new Importer(_database, _time).ImportAsync(kind, path, options ?? new ImportOptions(), CancellationToken.None);
+    }
+
+    private async Task<List<string>> HierarchyAsync()
+    {
+        await using var context = _database.CreateContext();
+        var branches = await context.Branches.AsNoTracking().ToListAsync();
+        return branches.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => $"{b.Id}:{b.ReportsTo}").ToList();
     }
 
     private async Task<string> SnapshotAsync()
