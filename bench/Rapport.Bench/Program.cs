@@ -29,6 +29,13 @@ if (args is ["smtp", var uri, var count, var connections])
     return await Rapport.Bench.SmtpBench.RunAsync(uri, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(connections, CultureInfo.InvariantCulture));
 }
 
+//   dotnet run -c Release --project bench/Rapport.Bench -- pages BASE-URL LOGIN PASSWORD IDS-FILE REQUESTS
+// times Today and customer pages of a running rapport serve (bench/web-benchmark.sh).
+if (args is ["pages", var baseUrl, var login, var password, var idsFile, var requests])
+{
+    return await Rapport.Bench.PageBench.RunAsync(baseUrl, login, password, idsFile, int.Parse(requests, CultureInfo.InvariantCulture));
+}
+
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Rapport.Bench DATABASE AS-OF (YYYY-MM-DD)");
