@@ -53,7 +53,6 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Timing $requests requests per page as $staff (branch $branch, $calls calls today)…" >&2
 out="$("${bench[@]}" pages "http://127.0.0.1:$port" "$staff" "benchmark password" "$ids" "$requests")"
 echo "$out" >&2
-rss_kb="$(ps -o rss= -p "$(pgrep -P "$server" -f rapport.dll || echo "$server")" 2>/dev/null | head -n 1 || echo 0)"
 
 {
   echo "## Web pages"
