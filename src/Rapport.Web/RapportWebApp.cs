@@ -47,6 +47,8 @@ public static class RapportWebApp
         services.AddSingleton<StaffAccounts>();
         services.AddHttpContextAccessor();
         services.AddScoped<RequestAccess>();
+        services.AddSingleton<Storage.Touches.CallOutcomes>();
+        services.AddSingleton<Today.StaffDay>();
         services.AddProblemDetails();
         services.AddDataProtection().SetApplicationName("Rapport");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

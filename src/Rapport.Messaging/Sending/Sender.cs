@@ -385,7 +385,7 @@ public sealed class Sender(RapportDatabase database, LoadedPolicy policy, Templa
         return path;
     }
 
-    private static PrintedLetter Letter(Addressed touch, RenderedMessage message, PreferenceLinks? links)
+    internal static PrintedLetter Letter(Addressed touch, RenderedMessage message, PreferenceLinks? links)
     {
         var customer = touch.Customer!;
         var branch = touch.Branch;

@@ -90,6 +90,21 @@ public sealed record AccessScope(string Actor, IReadOnlySet<string>? Branches)
         return context.Customers.Where(c => branches.Contains(c.HomeBranchId ?? context.PlanCustomers.Where(p => p.CustomerId == c.Id).Select(p => p.BranchId).FirstOrDefault()));
     }
 
+    /// <summary>Which of these customers exist and are in scope.</summary>
+    public async Task<IReadOnlySet<string>> VisibleAsync(RapportDatabase database, IEnumerable<string> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        await using var context = database.CreateContext();
+        foreach (var chunk in customerIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            visible.UnionWith(await Customers(context).Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return visible;
+    }
+
     /// <summary>Whether a customer exists and is in scope: false for both "no such customer" and "not yours".</summary>
     public async Task<bool> CanSeeCustomerAsync(RapportDatabase database, string customerId, CancellationToken cancellationToken)
     {

@@ -76,7 +76,7 @@ public sealed class CustomerChanges(RapportDatabase database, TimeProvider time)
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (customer.ReferredBy is not null)
         {
-            await MomentMaker.RunAsync(database, policy, holidays, now, cancellationToken, customer.Id).ConfigureAwait(false);
+            await MomentMaker.RunAsync(database, policy, holidays, now, customer.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return new CustomerChange(customer, [], Changed: CustomerFields.Of(customer).Where(f => f.Value is not null).Select(f => f.Key).ToArray());

@@ -64,7 +64,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         context.Purchases.Add(purchase);
         AuditLog.Add(context, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}");
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var moments = await MomentMaker.RunAsync(database, policy, holidays, now, cancellationToken, purchase.CustomerId).ConfigureAwait(false);
+        var moments = await MomentMaker.RunAsync(database, policy, holidays, now, purchase.CustomerId, cancellationToken).ConfigureAwait(false);
         return new Recorded<Purchase>(purchase, [], Moments: moments.Added);
     }
 
@@ -105,7 +105,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         // Inbound correspondence and negative answers are the events moments answer.
         var moments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative
-            ? (await MomentMaker.RunAsync(database, policy, holidays, now, cancellationToken, touch.CustomerId).ConfigureAwait(false)).Added
+            ? (await MomentMaker.RunAsync(database, policy, holidays, now, touch.CustomerId, cancellationToken).ConfigureAwait(false)).Added
             : [];
         return new Recorded<Touch>(touch, [], Moments: moments);
     }

@@ -29,16 +29,24 @@ public static class MomentMaker
     public const int LookBackDays = 14;
 
     /// <summary>Reads the events up to <paramref name="now"/>, evaluates them and stores the new touches in one transaction.</summary>
+    public static Task<MomentRun> RunAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(database, policy, holidays, now, customerId: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunAsync(RapportDatabase, ContactPolicy, PublicHolidays, DateTimeOffset, CancellationToken)"/>,
+    /// for the events of one customer only (their purchases, inbound touches and negative answers, the
+    /// customers they referred, their lapse): what a recorded change to that customer triggers, at once.
+    /// </summary>
     /// <param name="database">The database.</param>
-    /// <param name="policy">The policy: the moments' windows and the channels' rules.</param>
-    /// <param name="holidays">Public holidays, for working days.</param>
+    /// <param name="policy">The windows and the working week.</param>
+    /// <param name="holidays">Public holidays, for working-day windows.</param>
     /// <param name="now">The time of the run: events up to it count.</param>
-    /// <param name="cancellationToken">Stops the run; nothing is stored then.</param>
-    /// <param name="customerId">Only this customer's events (a purchase or a letter just recorded, so that its thank-you is made at once); null for everyone's.</param>
-    public static async Task<MomentRun> RunAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken, string? customerId = null)
+    /// <param name="customerId">The customer; null for every customer.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<MomentRun> RunAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string? customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var input = await ReadAsync(database, policy, holidays, now, cancellationToken, customerId).ConfigureAwait(false);
+        var input = await ReadAsync(database, policy, holidays, now, customerId, cancellationToken).ConfigureAwait(false);
         var result = MomentRules.Evaluate(input);
         var events = input.Purchases.Count + input.Inbound.Count + input.Referrals.Count + input.Lapsing.Count;
 
@@ -59,22 +67,19 @@ public static class MomentMaker
     }
 
     /// <summary>The events of the look-back window and the customers they name.</summary>
-    /// <param name="database">The database.</param>
-    /// <param name="policy">The policy.</param>
-    /// <param name="holidays">Public holidays.</param>
-    /// <param name="now">Events up to this time count.</param>
-    /// <param name="cancellationToken">Stops the reading.</param>
-    /// <param name="customerId">Only the events of this customer (as buyer, writer, new customer or lapsing one); null for all.</param>
-    public static async Task<MomentInput> ReadAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken, string? customerId = null)
+    public static Task<MomentInput> ReadAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(database, policy, holidays, now, customerId: null, cancellationToken);
+
+    /// <summary>The events of the look-back window that concern one customer (or every customer when null), and the customers they name.</summary>
+    public static async Task<MomentInput> ReadAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string? customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(policy);
         var asOf = DateOnly.FromDateTime(now.UtcDateTime);
         var from = new DateTimeOffset(asOf.AddDays(-LookBackDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var sqlite = database.Location.Provider == DatabaseProvider.Sqlite;
-        var one = customerId is not null;
-        (string, object?)[] whose = one ? [("@customer", customerId)] : [];
-        (string, object?)[] window = [("@from", StoredColumns.InstantValue(from, sqlite)), ("@until", StoredColumns.InstantValue(now, sqlite)), .. whose];
+        (string, object?)[] window = [("@from", StoredColumns.InstantValue(from, sqlite)), ("@until", StoredColumns.InstantValue(now, sqlite)), .. (customerId is null ? [] : new[] { ("@customer", (object?)customerId) })];
+        string Only(string column) => customerId is null ? string.Empty : $" AND {column} = @customer";
 
         var purchases = new List<PurchaseEvent>();
         var inbound = new List<InboundEvent>();
@@ -91,7 +96,7 @@ public static class MomentMaker
                 SELECT p.purchase_id, p.customer_id, p.at, p.product, p.line_of_business,
                        CASE WHEN EXISTS (SELECT 1 FROM purchases q WHERE {earlier}) THEN 0 ELSE 1 END,
                        CASE WHEN p.line_of_business IS NULL OR EXISTS (SELECT 1 FROM purchases q WHERE {earlier} AND q.line_of_business = p.line_of_business) THEN 0 ELSE 1 END
-                FROM purchases p WHERE p.at >= @from AND p.at <= @until{(one ? " AND p.customer_id = @customer" : string.Empty)}
+                FROM purchases p WHERE p.at >= @from AND p.at <= @until{Only("p.customer_id")}
                 ORDER BY p.purchase_id
                 """,
                 window,
@@ -106,7 +111,7 @@ public static class MomentMaker
             await using (var rows = await StoredRows.OpenAsync(
                 connection,
                 null,
-                $"SELECT touch_id, customer_id, at, kind, note, direction FROM touches WHERE at >= @from AND at <= @until AND (direction = 'in' OR outcome = 'negative'){(one ? " AND customer_id = @customer" : string.Empty)} ORDER BY touch_id",
+                $"SELECT touch_id, customer_id, at, kind, note, direction FROM touches WHERE at >= @from AND at <= @until AND (direction = 'in' OR outcome = 'negative'){Only("customer_id")} ORDER BY touch_id",
                 window,
                 cancellationToken).ConfigureAwait(false))
             {
@@ -119,7 +124,7 @@ public static class MomentMaker
             await using (var rows = await StoredRows.OpenAsync(
                 connection,
                 null,
-                $"SELECT customer_id, referred_by, created_at FROM customers WHERE referred_by IS NOT NULL AND created_at >= @from AND created_at <= @until{(one ? " AND customer_id = @customer" : string.Empty)} ORDER BY customer_id",
+                $"SELECT customer_id, referred_by, created_at FROM customers WHERE referred_by IS NOT NULL AND created_at >= @from AND created_at <= @until{(customerId is null ? string.Empty : " AND (customer_id = @customer OR referred_by = @customer)")} ORDER BY customer_id",
                 window,
                 cancellationToken).ConfigureAwait(false))
             {
@@ -132,8 +137,8 @@ public static class MomentMaker
             await using (var rows = await StoredRows.OpenAsync(
                 connection,
                 null,
-                $"SELECT customer_id, last_purchase, warning FROM customer_scores WHERE stage = 'lapsing' AND last_purchase IS NOT NULL{(one ? " AND customer_id = @customer" : string.Empty)} ORDER BY customer_id",
-                whose,
+                $"SELECT customer_id, last_purchase, warning FROM customer_scores WHERE stage = 'lapsing' AND last_purchase IS NOT NULL{Only("customer_id")} ORDER BY customer_id",
+                customerId is null ? [] : [("@customer", customerId)],
                 cancellationToken).ConfigureAwait(false))
             {
                 while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -5,5 +5,6 @@ public static class Navigation
 {
     public static IReadOnlyList<(string Href, string Name)> Staff { get; } =
     [
+        ("/today", "Today"),
     ];
 }
