@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Analytics;
 using Rapport.Core.Common;
 using Rapport.Storage.Access;
@@ -144,30 +145,13 @@ public sealed class CustomerSearch(RapportDatabase database)
         return new CustomerListPage(customers, page, pageSize, Math.Min(counted, CountLimit), counted > CountLimit);
     }
 
-    /// <summary>The tags the customers in scope carry, in order, at most <paramref name="limit"/>: the choices of the tag filter.</summary>
-    /// <remarks>Reads the tag lists of the customers that have one; on a very large customer base, give a limit.</remarks>
-    public async Task<IReadOnlyList<string>> TagsAsync(AccessScope scope, int limit, CancellationToken cancellationToken)
+    /// <summary>The branches in scope, by id: the choices of the branch filter.</summary>
+    public async Task<IReadOnlyList<Core.Organisation.Branch>> BranchesAsync(AccessScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var parameters = new List<(string Name, object? Value)>();
-        var where = ScopeSql.Condition(scope.Branches, "c", parameters);
-        var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var rows = await StoredRows.OpenAsync(
-            connection,
-            null,
-            $"SELECT DISTINCT c.tags FROM customers c WHERE c.tags IS NOT NULL AND c.tags <> '' AND {where}",
-            parameters,
-            cancellationToken).ConfigureAwait(false);
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var tag in rows.String(0).Split(Mapping.StoredValues.ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                tags.Add(tag);
-            }
-        }
-
-        return tags.Take(limit).ToArray();
+        await using var context = database.CreateContext();
+        var branches = await context.Branches.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return branches.Where(b => scope.Covers(b.Id)).OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
     }
 
     private static string Conditions(AccessScope scope, CustomerQuery query, List<(string Name, object? Value)> parameters)

@@ -97,9 +97,9 @@ public static class PlanCalendar
     }
 
     /// <summary>
-    /// The calendar of a branch (<paramref name="staffId"/> null) or of one member of staff (then
-    /// <paramref name="branchId"/> may be null); null when the branch or member of staff does not
-    /// exist or lies outside the scope.
+    /// The calendar of a branch (<paramref name="staffId"/> null) or of one member of staff (whose
+    /// own branch it then is, whatever <paramref name="branchId"/> says); null when the branch or
+    /// member of staff does not exist or lies outside the scope.
     /// </summary>
     public static async Task<PlanCalendarView?> ReadAsync(RapportDatabase database, AccessScope scope, StoredPlan plan, string? branchId, string? staffId, DateOnly date, CalendarSpan span, CancellationToken cancellationToken)
     {
@@ -217,7 +217,7 @@ public static class PlanCalendar
         if (staffId is not null)
         {
             member = await context.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == staffId, cancellationToken).ConfigureAwait(false);
-            if (member is null || !scope.Covers(member.BranchId) || (branchId is not null && branchId != member.BranchId))
+            if (member is null || !scope.Covers(member.BranchId))
             {
                 return null;
             }

@@ -5,5 +5,8 @@ public static class Navigation
 {
     public static IReadOnlyList<(string Href, string Name)> Staff { get; } =
     [
+        ("/customers", "Customers"),
+        ("/plan", "Plan"),
+        ("/segments", "Segments"),
     ];
 }
