@@ -202,11 +202,42 @@ public static class Segmentation
             return null;
         }
 
-        return last.AddDays((int)Math.Floor(Thresholds(summary, policy).LostAfter) + 1);
+        return LostSince(last, summary.UsualIntervalDays, policy);
+    }
+
+    /// <summary>The day a lost customer counts as lost from: the last purchase plus the silence that makes them lost.</summary>
+    /// <param name="lastPurchase">The day of the last purchase.</param>
+    /// <param name="usualIntervalDays">The customer's usual days between purchases; null for a one-time buyer.</param>
+    /// <param name="policy">The thresholds.</param>
+    /// <remarks>For stored scores, where the summary is gone but its last purchase and usual interval are kept.</remarks>
+    public static DateOnly LostSince(DateOnly lastPurchase, double? usualIntervalDays, AnalyticsPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return lastPurchase.AddDays((int)Math.Floor(Thresholds(usualIntervalDays, policy).LostAfter) + 1);
+    }
+
+    /// <summary>The share of the total that the top fifth of the values brings (the Pareto figure), 0 to 1; 0 when there is nothing.</summary>
+    /// <param name="values">One value per buying customer, such as their spend.</param>
+    /// <remarks>The top fifth is rounded up: of 7 customers, the top 2.</remarks>
+    public static double TopFifthShare(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.OrderByDescending(v => v).ToArray();
+        var total = sorted.Sum();
+        if (sorted.Length == 0 || total <= 0)
+        {
+            return 0;
+        }
+
+        var top = (int)Math.Ceiling(sorted.Length / 5.0);
+        return sorted.Take(top).Sum() / total;
     }
 
     private static (double LapsingAfter, double LostAfter) Thresholds(CustomerSummary summary, AnalyticsPolicy policy) =>
-        summary.UsualIntervalDays is { } interval
+        Thresholds(summary.UsualIntervalDays, policy);
+
+    private static (double LapsingAfter, double LostAfter) Thresholds(double? usualIntervalDays, AnalyticsPolicy policy) =>
+        usualIntervalDays is { } interval
             ? (Math.Max(policy.MinimumLapsingDays, policy.LapsingIntervals * interval), Math.Max(policy.MinimumLostDays, policy.LostIntervals * interval))
             : (policy.OneTimeLapsingDays, policy.OneTimeLostDays);
 
@@ -257,16 +288,6 @@ public static class Segmentation
         return lo;
     }
 
-    private static double TopFifthShare(IReadOnlyList<CustomerSummary> summaries, Func<CustomerSummary, double> value)
-    {
-        var values = summaries.Where(s => s.HasPurchased).Select(value).OrderByDescending(v => v).ToArray();
-        var total = values.Sum();
-        if (values.Length == 0 || total <= 0)
-        {
-            return 0;
-        }
-
-        var top = (int)Math.Ceiling(values.Length / 5.0);
-        return values.Take(top).Sum() / total;
-    }
+    private static double TopFifthShare(IReadOnlyList<CustomerSummary> summaries, Func<CustomerSummary, double> value) =>
+        TopFifthShare(summaries.Where(s => s.HasPurchased).Select(value));
 }

@@ -2,7 +2,6 @@ using Rapport.Core.Analytics;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
 using Rapport.Core.Customers;
-using Rapport.Core.Organisation;
 using Rapport.Core.Touches;
 
 namespace Rapport.Core.Planning;
@@ -32,8 +31,7 @@ internal sealed class PlanContext
         }
 
         _ownership = new Ownership(input.Branches);
-        var slots = (int)((Policy.CallsUntil - Policy.CallsFrom).TotalMinutes / Policy.MinutesPerCall);
-        SlotsPerDay = Math.Max(0, slots);
+        SlotsPerDay = CallCapacity.SlotsPerDay(Policy);
         CallsFromMinute = (short)(Policy.CallsFrom.Hour * 60 + Policy.CallsFrom.Minute);
 
         _holidaysEverywhere = new bool[Days];
@@ -288,12 +286,10 @@ internal sealed class PlanContext
         for (var i = 0; i < staff.Count; i++)
         {
             var member = Input.Staff[staff[i]];
-            perDay[i] = Math.Min(member.CallsPerDay ?? Policy.DefaultCallsPerDay, SlotsPerDay);
-            var week = member.WorkingDays ?? WorkingWeek.MondayToFriday;
+            perDay[i] = CallCapacity.PerWorkingDay(member, Policy);
             for (var d = 0; d < Days; d++)
             {
-                var weekday = DayOf(d).DayOfWeek;
-                if (week.Includes(weekday) && Policy.CallDays.Includes(weekday))
+                if (CallCapacity.Calls(member, DayOf(d).DayOfWeek, Policy))
                 {
                     capacity[i, d] = perDay[i];
                     total += perDay[i];

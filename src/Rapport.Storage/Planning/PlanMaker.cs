@@ -30,7 +30,20 @@ public sealed record PlanTimings(TimeSpan Read, TimeSpan Plan, TimeSpan Store);
 /// <param name="CallsMissing">Calls missing.</param>
 /// <param name="HoursMissing">Staff hours they would take.</param>
 /// <param name="WorstWeek">The week with the most calls missing.</param>
-public sealed record BranchShortfall(string BranchId, int WeeksShort, int CallsMissing, double HoursMissing, CapacityWeek WorstWeek);
+public sealed record BranchShortfall(string BranchId, int WeeksShort, int CallsMissing, double HoursMissing, CapacityWeek WorstWeek)
+{
+    /// <summary>The branches with calls missing in these weeks, most calls missing first (ties by branch id).</summary>
+    public static IReadOnlyList<BranchShortfall> Of(IEnumerable<CapacityWeek> weeks)
+    {
+        ArgumentNullException.ThrowIfNull(weeks);
+        return weeks
+            .Where(w => w.Missing > 0)
+            .GroupBy(w => w.BranchId, StringComparer.Ordinal)
+            .Select(g => new BranchShortfall(g.Key, g.Count(), g.Sum(w => w.Missing), g.Sum(w => w.HoursMissing), g.MaxBy(w => w.Missing)!))
+            .OrderByDescending(s => s.CallsMissing).ThenBy(s => s.BranchId, StringComparer.Ordinal)
+            .ToArray();
+    }
+}
 
 /// <summary>What a plan holds, in numbers.</summary>
 /// <param name="AsOf">The first day.</param>
@@ -82,12 +95,7 @@ public sealed record PlanSummary(
             held[h.HeldBy] = held.GetValueOrDefault(h.HeldBy) + 1;
         }
 
-        var shortfalls = plan.Capacity
-            .Where(w => w.Missing > 0)
-            .GroupBy(w => w.BranchId, StringComparer.Ordinal)
-            .Select(g => new BranchShortfall(g.Key, g.Count(), g.Sum(w => w.Missing), g.Sum(w => w.HoursMissing), g.MaxBy(w => w.Missing)!))
-            .OrderByDescending(s => s.CallsMissing).ThenBy(s => s.BranchId, StringComparer.Ordinal)
-            .ToArray();
+        var shortfalls = BranchShortfall.Of(plan.Capacity);
         return new PlanSummary(
             plan.Input.AsOf,
             plan.LastDay,

@@ -3,7 +3,7 @@ using Rapport.Core.Common;
 
 namespace Rapport.Web.Pages;
 
-/// <summary>How the staff pages write dates, spans and names of things.</summary>
+/// <summary>How the staff pages write numbers, days, spans and names of things: the same way on every page, whatever the server's culture.</summary>
 public static class Display
 {
     /// <summary><c>Monday 23 November 2026</c>.</summary>
@@ -45,4 +45,29 @@ public static class Display
 
     /// <summary>The address of a customer's page.</summary>
     public static string CustomerHref(string customerId) => "/customers/" + Uri.EscapeDataString(customerId);
+
+    /// <summary><c>1,234</c>.</summary>
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary><c>1,234.50</c>.</summary>
+    public static string Money(double value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary><c>1,234.5</c>.</summary>
+    public static string Hours(double value) => value.ToString("N1", CultureInfo.InvariantCulture);
+
+    /// <summary><c>80.5%</c> for 0.805.</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary><c>Tue 24 Nov</c>.</summary>
+    public static string ShortDay(DateOnly day) => day.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+
+    /// <summary><c>November 2026</c>.</summary>
+    public static string Month(DateOnly day) => day.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary><c>09:30</c>.</summary>
+    public static string Time(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>An enum as the files and commands write it: <c>new-to-line</c>.</summary>
+    public static string Text<TEnum>(TEnum? value)
+        where TEnum : struct, Enum => value is { } v ? EnumText.ToText(v) : string.Empty;
 }

@@ -6,5 +6,8 @@ public static class Navigation
     public static IReadOnlyList<(string Href, string Name)> Staff { get; } =
     [
         ("/today", "Today"),
+        ("/customers", "Customers"),
+        ("/plan", "Plan"),
+        ("/segments", "Segments"),
     ];
 }
