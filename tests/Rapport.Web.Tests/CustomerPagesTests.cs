@@ -40,8 +40,24 @@ public sealed class CustomerPagesTests(RapportSite site) : IClassFixture<Rapport
     [Fact]
     public async Task CustomerList_Manager_SeesTheirBranchAndTheBranchesReportingToIt()
     {
-        var manager = site.Staff.First(s => s.Role == StaffRole.Manager);
-        var reporting = site.Staff.First(s => s.BranchId != manager.BranchId && s.Role != StaffRole.Admin).BranchId;
+        // A manager whose branch does not already take in every branch (the demo's regions report to B01).
+        var scopes = new List<(StaffMember Manager, IReadOnlySet<string> Branches)>();
+        foreach (var candidate in site.Staff.Where(s => s.Role == StaffRole.Manager))
+        {
+            scopes.Add((candidate, (await AccessScope.ForStaffAsync(site.Database, candidate.Id, CancellationToken.None))!.Branches!));
+        }
+
+        var (manager, branches) = scopes.First(s => site.Staff.Any(o => !s.Branches.Contains(o.BranchId) && o.Role != StaffRole.Admin));
+        string reporting;
+        string? original;
+        await using (var context = site.Database.CreateContext())
+        {
+            // A branch nobody reports to, so that it brings only its own customers.
+            var all = await context.Branches.AsNoTracking().ToListAsync();
+            reporting = site.Staff.First(s => !branches.Contains(s.BranchId) && s.Role != StaffRole.Admin && !all.Any(b => b.ReportsTo == s.BranchId)).BranchId;
+            original = all.Single(b => b.Id == reporting).ReportsTo;
+        }
+
         var before = await InScopeAsync(manager);
         await SetReportsToAsync(reporting, manager.BranchId);
         try
@@ -59,7 +75,7 @@ public sealed class CustomerPagesTests(RapportSite site) : IClassFixture<Rapport
         }
         finally
         {
-            await SetReportsToAsync(reporting, null);
+            await SetReportsToAsync(reporting, original);
         }
     }
 
