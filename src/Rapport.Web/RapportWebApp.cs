@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Access;
+using Rapport.Web.CustomerPages;
 
 namespace Rapport.Web;
 
@@ -47,6 +48,7 @@ public static class RapportWebApp
         services.AddSingleton<StaffAccounts>();
         services.AddHttpContextAccessor();
         services.AddScoped<RequestAccess>();
+        services.AddCustomerPages();
         services.AddProblemDetails();
         services.AddDataProtection().SetApplicationName("Rapport");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
