@@ -73,6 +73,19 @@ public sealed class BadLinkTests(RapportSite site)
     }
 
     [Fact]
+    public async Task UnreadableLink_AnswersInTheBrowsersLanguage()
+    {
+        // Whose link it was cannot be told, so the browser's languages decide.
+        using var client = site.NewClient();
+        client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-CH, fr;q=0.8, en;q=0.5");
+        using var response = await client.Http.GetAsync(new Uri("/u/not-a-token", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await WebClient.ParseAsync(response);
+        Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Ce lien ne fonctionne pas", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
     public async Task LinkOfACustomerNoLongerOnRecord_IsGone()
     {
         var token = (await LinksAsync(site)).Sign(LinkPurpose.Preferences, "NO-SUCH-CUSTOMER", LinkScope.All);
