@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Access;
+using Rapport.Web.CustomerPages;
 
 namespace Rapport.Web;
 
@@ -49,6 +50,7 @@ public static class RapportWebApp
         services.AddScoped<RequestAccess>();
         services.AddSingleton<Storage.Touches.CallOutcomes>();
         services.AddSingleton<Today.StaffDay>();
+        services.AddCustomerPages();
         services.AddProblemDetails();
         services.AddDataProtection().SetApplicationName("Rapport");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

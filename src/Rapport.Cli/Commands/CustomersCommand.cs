@@ -3,15 +3,18 @@ using System.Globalization;
 using Rapport.Cli.Output;
 using Rapport.Core.Common;
 using Rapport.Core.Consent;
+using Rapport.Core.Contact;
 using Rapport.Core.Customers;
+using Rapport.Messaging.Links;
 using Rapport.Storage.Customers;
+using Rapport.Storage.Outbox;
 
 namespace Rapport.Cli.Commands;
 
 internal static class CustomersCommand
 {
     public static Command Create(RapportCli cli) =>
-        new("customers", "Browse customers: list them, or show everything about one.") { List(cli), Show(cli) };
+        new("customers", "Browse customers: list them, show everything about one, or print one's signed link.") { List(cli), Show(cli), Link(cli) };
 
     private static Command List(RapportCli cli)
     {
@@ -92,6 +95,54 @@ internal static class CustomersCommand
                 await CustomerView.WriteAsync(cli.Environment.Out, profile).ConfigureAwait(false);
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Link(RapportCli cli)
+    {
+        var id = new Argument<string>("ID") { Description = "The customer's id (customer_id in customers.csv)." };
+        var publicUrl = new Option<string?>("--public-url") { Description = $"Where the web app serves customers' links. Default: ${SendCommand.PublicUrlVariable}, else {ServeCommand.DefaultUrls}.", HelpName = "URL" };
+        var unsubscribe = new Option<bool>("--unsubscribe") { Description = "The one-click unsubscribe link (/u/, valid 400 days) instead of the preference page's (/p/, valid 90 days)." };
+        var channel = new Option<string?>("--channel") { Description = "The link covers this channel only (email, print, phone, sms, social). Default: every channel.", HelpName = "CHANNEL" };
+        var command = new Command("link", "Print a signed link for one customer: their preference page, or the one-click unsubscribe.") { id, publicUrl, unsubscribe, channel };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var environment = cli.Environment;
+            var scope = LinkScope.All;
+            if (parsed.GetValue(channel) is { } channelText)
+            {
+                var read = EnumText.Parse<Channel>(channelText, "channel");
+                if (!read.Success)
+                {
+                    await environment.Error.WriteLineAsync($"rapport: --channel: {read.Error}").ConfigureAwait(false);
+                    return ExitCodes.BadUsage;
+                }
+
+                scope = LinkScope.For(read.Value);
+            }
+
+            var urlText = parsed.GetValue(publicUrl) is { Length: > 0 } given ? given
+                : environment.GetEnvironmentVariable(SendCommand.PublicUrlVariable) is { Length: > 0 } variable ? variable
+                : ServeCommand.DefaultUrls;
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.Query.Length > 0 || url.Fragment.Length > 0)
+            {
+                await environment.Error.WriteLineAsync($"rapport: --public-url: '{urlText}' is not an absolute http(s) URL without query or fragment").ConfigureAwait(false);
+                return ExitCodes.BadUsage;
+            }
+
+            var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
+            var customerId = parsed.GetRequiredValue(id);
+            if (!await new CustomerDirectory(database, environment.Time).ExistsAsync(customerId, cancellationToken).ConfigureAwait(false))
+            {
+                await environment.Error.WriteLineAsync($"rapport: no customer with id '{customerId}' in {database.Location.Display}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var links = new PreferenceLinks(await LinkKey.GetOrCreateAsync(database, cancellationToken).ConfigureAwait(false), url, environment.Time);
+            var link = parsed.GetValue(unsubscribe) ? links.UnsubscribeUrl(customerId, scope) : links.PreferencesUrl(customerId, scope);
+            await environment.Out.WriteLineAsync(link.AbsoluteUri).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

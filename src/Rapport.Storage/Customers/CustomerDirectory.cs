@@ -81,6 +81,14 @@ public sealed class CustomerDirectory(RapportDatabase database, TimeProvider tim
         return new CustomerPage(page, total);
     }
 
+    /// <summary>Whether there is a customer with that id.</summary>
+    public async Task<bool> ExistsAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        await using var context = database.CreateContext();
+        return await context.Customers.AnyAsync(c => c.Id == customerId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The 360 view of one customer, or null when there is no customer with that id.</summary>
     public async Task<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken)
     {
