@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Access;
+using Rapport.Web.Api;
 
 namespace Rapport.Web;
 
@@ -71,6 +72,7 @@ public static class RapportWebApp
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorization();
+        services.AddRapportApi(options);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "rapport.antiforgery";
@@ -98,6 +100,7 @@ public static class RapportWebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
+        app.MapRapportApi();
         return app;
     }
 
