@@ -66,7 +66,8 @@ public sealed class ApiKeysCommandTests : IDisposable
 
         await using var context = (await OpenAsync()).CreateContext();
         Assert.NotNull((await context.ApiKeys.SingleAsync()).RevokedAt);
-        Assert.True(await context.AuditLog.AnyAsync(a => a.Action == "revoke-api-key" && a.Subject == "apikey:" + key[..15]));
+        var subject = "apikey:" + key[..15];
+        Assert.True(await context.AuditLog.AnyAsync(a => a.Action == "revoke-api-key" && a.Subject == subject));
     }
 
     [Theory]
