@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Common;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
@@ -60,11 +61,11 @@ public sealed class ConsentRequests(RapportDatabase database, TimeProvider time)
             problems.Add(new FieldProblem("evidence", "a value is required: what the customer did or said, where and when"));
         }
 
-        var channels = (given.GetValueOrDefault("channel") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var listed = (given.GetValueOrDefault("channel") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var records = new List<ConsentRecord>();
         var known = new KnownIds();
         known.Customers.Add(customerId);
-        foreach (var channel in channels.Length == 0 ? [string.Empty] : channels)
+        foreach (var channel in listed.Length == 0 ? [string.Empty] : listed)
         {
             var one = new Dictionary<string, string?>(given, StringComparer.Ordinal) { ["channel"] = channel };
             var (record, found) = RecordForm.Read(ImportKind.Consents, one, header => new ConsentReader(header, known, now));
@@ -80,9 +81,25 @@ public sealed class ConsentRequests(RapportDatabase database, TimeProvider time)
             return new ConsentRequest(null, problems);
         }
 
+        // The history holds one record per customer, channel, time and status: a record posted again
+        // (a client retrying) is answered with the stored one rather than refused.
         var first = records[0];
+        List<ConsentRecord> existing;
+        await using (var context = database.CreateContext())
+        {
+            existing = await context.Consents.AsNoTracking()
+                .Where(c => c.CustomerId == customerId && c.At == first.At && c.Status == first.Status)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var channels = records.Select(r => r.Channel).Distinct().Where(c => !existing.Any(e => e.Channel == c)).ToArray();
+        if (channels.Length == 0)
+        {
+            return new ConsentRequest(existing.Where(e => records.Any(r => r.Channel == e.Channel)).ToArray(), []);
+        }
+
         var stored = await ConsentChanges.RecordAsync(
-            database, scope, customerId, records.Select(r => r.Channel).Distinct().ToArray(), first.Status, first.Suppression,
+            database, scope, customerId, channels, first.Status, first.Suppression,
             first.Source ?? DefaultSource, first.Evidence!, first.At, cancellationToken).ConfigureAwait(false);
         return stored is null ? new ConsentRequest(null, [], NotFound: true) : new ConsentRequest(stored, []);
     }

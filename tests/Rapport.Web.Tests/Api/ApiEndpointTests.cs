@@ -277,6 +277,19 @@ public sealed class ApiEndpointTests(RapportSite site)
     }
 
     [Fact]
+    public async Task Consents_PostedTwiceAtTheSameTime_AreStoredOnce()
+    {
+        var (id, _) = await site.CustomersAsync(Everything, skip: 19);
+        using var client = await site.AllClientAsync();
+        var consent = new Dictionary<string, string> { ["channel"] = "phone", ["status"] = "granted", ["evidence"] = "said yes on the phone", ["at"] = "2026-11-20T10:00:00Z" };
+        await (await client.PostAsJsonAsync(new Uri($"/api/customers/{id}/consents", UriKind.Relative), consent)).ExpectAsync(HttpStatusCode.Created);
+        var again = await (await client.PostAsJsonAsync(new Uri($"/api/customers/{id}/consents", UriKind.Relative), consent)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("phone", Assert.Single(again.EnumerateArray()).GetProperty("channel").GetString());
+        await using var context = site.Database.CreateContext();
+        Assert.Equal(1, await context.Consents.CountAsync(c => c.CustomerId == id && c.Channel == Channel.Phone && c.Evidence == "said yes on the phone"));
+    }
+
+    [Fact]
     public async Task Unsubscribe_WithoutAChannel_ClosesEveryChannel()
     {
         var (id, _) = await site.CustomersAsync(Everything, skip: 17);
