@@ -36,6 +36,13 @@ if (args is ["pages", var baseUrl, var login, var password, var idsFile, var req
     return await Rapport.Bench.PageBench.RunAsync(baseUrl, login, password, idsFile, int.Parse(requests, CultureInfo.InvariantCulture));
 }
 
+//   dotnet run -c Release --project bench/Rapport.Bench -- api DATABASE URL KEY N CONCURRENCY RUN-ID
+// posts N purchases through the HTTP API of a running `rapport serve` (bench/api-benchmark.sh).
+if (args is ["api", var apiDatabase, var url, var key, var purchases, var concurrency, var runId])
+{
+    return await Rapport.Bench.ApiBench.RunAsync(apiDatabase, url, key, int.Parse(purchases, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture), runId);
+}
+
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Rapport.Bench DATABASE AS-OF (YYYY-MM-DD)");

@@ -48,6 +48,7 @@ internal sealed class RapportCli
         Root.Subcommands.Add(TemplatesCommand.Create(this));
         Root.Subcommands.Add(ServeCommand.Create(this));
         Root.Subcommands.Add(UsersCommand.Create(this));
+        Root.Subcommands.Add(ApiKeysCommand.Create(this));
     }
 
     public CliEnvironment Environment => _environment;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Access;
 using Rapport.Web.CustomerPages;
+using Rapport.Web.Api;
 
 namespace Rapport.Web;
 
@@ -75,6 +76,7 @@ public static class RapportWebApp
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorization();
+        services.AddRapportApi(options);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "rapport.antiforgery";
@@ -102,6 +104,7 @@ public static class RapportWebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
+        app.MapRapportApi();
         return app;
     }
 

@@ -18,7 +18,8 @@ namespace Rapport.Storage.Intake;
 /// <param name="NotFound">The customer does not exist in the caller's scope ("not found").</param>
 /// <param name="AlreadyRecorded">The same record (same id, same values) was stored before: nothing new was stored.</param>
 /// <param name="Moments">The touches the record triggered at once (a thank-you, an acknowledgement, a follow-up call).</param>
-public sealed record Recorded<T>(T? Item, IReadOnlyList<FieldProblem> Problems, bool NotFound = false, bool AlreadyRecorded = false, IReadOnlyList<TriggeredTouch>? Moments = null)
+/// <param name="Conflict">A record with the same id but other values is stored: nothing was stored (the problem names the id field).</param>
+public sealed record Recorded<T>(T? Item, IReadOnlyList<FieldProblem> Problems, bool NotFound = false, bool AlreadyRecorded = false, IReadOnlyList<TriggeredTouch>? Moments = null, bool Conflict = false)
     where T : class
 {
     public bool Success => Item is not null && Problems.Count == 0;
@@ -58,7 +59,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         {
             return Same(stored, purchase)
                 ? new Recorded<Purchase>(stored, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")]);
+                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")], Conflict: true);
         }
 
         context.Purchases.Add(purchase);
@@ -96,7 +97,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         {
             return Same(stored, touch)
                 ? new Recorded<Touch>(stored, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")]);
+                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")], Conflict: true);
         }
 
         context.Touches.Add(touch);
