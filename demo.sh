@@ -15,3 +15,16 @@ export RAPPORT_DB="$PWD/demo/rapport.db"
 ./rapport customers show "$(./rapport customers list --limit 1 --json | sed -n 's/.*"id": "\(.*\)".*/\1/p' | head -n 1)"
 ./rapport plan
 ./rapport today
+
+# The web app on the same database: a password for the demo's administrator, and how to start it.
+admin="$(grep -m 1 ',admin,' demo/staff.csv | cut -d, -f1)"
+printf '%s\n' "rapport-demo" | ./rapport users set-password "$admin" > /dev/null
+cat <<TEXT
+
+To work through it in the browser, start the web app on the same database:
+
+  RAPPORT_DB="$PWD/demo/rapport.db" ./rapport serve
+
+then open http://127.0.0.1:5080 and sign in as $admin with the password rapport-demo (the demo
+administrator; set passwords for other staff with ./rapport users set-password STAFF_ID).
+TEXT
