@@ -13,16 +13,41 @@ public sealed class StatusModel : PageModel
 
     public string Text { get; private set; } = string.Empty;
 
-    public IActionResult OnGet(int code) => Show(code);
+    public Task<IActionResult> OnGetAsync(int code) => ShowAsync(code);
 
-    public IActionResult OnPost(int code) => Show(code);
+    public Task<IActionResult> OnPostAsync(int code) => ShowAsync(code);
 
-    private PageResult Show(int code)
+    private async Task<IActionResult> ShowAsync(int code)
     {
         // Reached directly, this page answers 404 rather than echoing a made-up status.
-        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null ||
-            HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
-        code = original ? code : StatusCodes.Status404NotFound;
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        var failed = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>();
+        code = reExecuted is not null || failed is not null ? code : StatusCodes.Status404NotFound;
+
+        // The API's callers are programs: they get ProblemDetails, never a page.
+        var originalPath = reExecuted?.OriginalPath ?? failed?.Path;
+        if (originalPath is not null && originalPath.StartsWith("/api", StringComparison.Ordinal) && (originalPath.Length == 4 || originalPath[4] == '/'))
+        {
+            Response.StatusCode = code;
+            var problems = HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = HttpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = code,
+                    Title = code switch
+                    {
+                        StatusCodes.Status404NotFound => "Not found",
+                        StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+                        >= 500 => "Something went wrong on our side",
+                        _ => null,
+                    },
+                },
+            });
+            return new EmptyResult();
+        }
+
         (Title, Text) = code switch
         {
             StatusCodes.Status400BadRequest => ("That request could not be read", "The form may have expired: go back, reload the page and try again."),
