@@ -74,6 +74,32 @@ public sealed class TodayJourneyTests(ServedBusiness business)
     }
 
     [Fact]
+    public async Task Today_CallBack_NeedsADay_ThenIsBookedForThatDay()
+    {
+        var staff = business.Take(Sql.StaffWithCallsToday(business));
+        var page = await business.SignInAsync(staff);
+        var call = page.Locator("article.call").First;
+        var touchId = (await call.GetAttributeAsync("data-touch"))!;
+        var customer = touchId.Split(':')[0];
+        var callBackButton = call.GetByRole(AriaRole.Button, new() { Name = "Call back", Exact = true });
+
+        await callBackButton.ClickAsync();
+
+        var same = page.Locator($"article.call[data-touch='{touchId}']");
+        await Expect(same.GetByRole(AriaRole.Alert)).Not.ToHaveCountAsync(0);
+        await Expect(same.Locator(".recorded")).ToHaveCountAsync(0);
+        Assert.Equal("0", business.Query($"SELECT COUNT(*) FROM touches WHERE touch_id = '{touchId}'"));
+
+        var again = business.PlanDay.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await same.GetByLabel("Call back on").FillAsync(again);
+        await same.GetByRole(AriaRole.Button, new() { Name = "Call back", Exact = true }).ClickAsync();
+
+        await Expect(same.Locator(".recorded")).ToContainTextAsync($"Recorded: call back on {again}");
+        Assert.Equal($"{customer}|answered|{staff}|out|phone|done", business.Query(Sql.StoredCall(touchId)));
+        Assert.Equal($"{customer}|phone|{again}", business.Query($"SELECT customer_id || '|' || channel || '|' || due FROM moments WHERE event = 'call-back:{touchId}'"));
+    }
+
+    [Fact]
     public async Task Today_AndACustomer_OnAPhone_NothingOverflowsSideways()
     {
         var staff = business.Take(Sql.StaffWithCallsToday(business));
