@@ -7,11 +7,13 @@ internal static class Sql
     /// Members of staff (not managers) with calls today to customers of their own branch, the busiest
     /// first: one click on Today needs a call to click on.
     /// </summary>
-    public static string StaffWithCallsToday(ServedBusiness business) => $"""
+    /// <param name="business">The served business.</param>
+    /// <param name="standingIn">Only staff whose every call today is to another member of staff's customer (not their own account).</param>
+    public static string StaffWithCallsToday(ServedBusiness business, bool standingIn = false) => $"""
         SELECT s.staff_id FROM staff s
         JOIN plan_touches p ON p.staff_id = s.staff_id AND p.start_minute IS NOT NULL AND p.day = {business.PlanDayNumber}
         JOIN customers c ON c.customer_id = p.customer_id AND c.home_branch_id = s.branch_id
-        WHERE s.role = 'staff'
+        WHERE s.role = 'staff'{(standingIn ? $" AND NOT EXISTS (SELECT 1 FROM plan_touches o JOIN customers oc ON oc.customer_id = o.customer_id WHERE o.staff_id = s.staff_id AND o.day = {business.PlanDayNumber} AND o.start_minute IS NOT NULL AND oc.account_manager_id = s.staff_id)" : string.Empty)}
         GROUP BY s.staff_id ORDER BY COUNT(*) DESC, s.staff_id
         """;
 

@@ -13,7 +13,8 @@ public sealed class TodayJourneyTests(ServedBusiness business)
     [Fact]
     public async Task Today_SignedIn_ListsMyCallsWithScripts_AndOneClickStoresTheOutcome()
     {
-        var staff = business.Take(Sql.StaffWithCallsToday(business));
+        // Someone calling a colleague's customers: the scripts must still introduce them, not the account manager.
+        var staff = business.Take(Sql.StaffWithCallsToday(business, standingIn: true));
         var page = await business.SignInAsync(staff);
 
         Assert.Equal("/today", new Uri(page.Url).AbsolutePath);
@@ -27,7 +28,15 @@ public sealed class TodayJourneyTests(ServedBusiness business)
         var customer = touchId.Split(':')[0];
         await Expect(call.Locator(".call-name")).ToHaveTextAsync(business.Query(Sql.NameOf(customer)));
         await Expect(call.Locator(".script-text")).ToBeVisibleAsync();
-        Assert.True((await call.Locator(".script-text").InnerTextAsync()).Trim().Length > 40, "the call's script is missing or empty");
+        var script = await call.Locator(".script-text").InnerTextAsync();
+        Assert.True(script.Trim().Length > 40, "the call's script is missing or empty");
+
+        // The script is read by whoever makes the call: they introduce themselves, even when standing in for the account manager.
+        var caller = business.Query($"SELECT name FROM staff WHERE staff_id = '{staff}'");
+        foreach (var text in await page.Locator("article.call .script-text").AllInnerTextsAsync())
+        {
+            Assert.Contains($"this is {caller}", text, StringComparison.Ordinal);
+        }
         await Expect(call.Locator(".recorded")).ToHaveCountAsync(0);
         Assert.Equal("0", business.Query($"SELECT COUNT(*) FROM touches WHERE touch_id = '{touchId}'"));
 
