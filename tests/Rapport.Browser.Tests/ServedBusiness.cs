@@ -19,6 +19,7 @@ public sealed class ServedBusiness : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly StringBuilder _serverOutput = new();
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
     private Process? _server;
     private IPlaywright? _playwright;
 
@@ -27,6 +28,9 @@ public sealed class ServedBusiness : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Playwright itself, for HTTP requests made without a browser page (no cookies).</summary>
+    public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("The fixture has not started.");
 
     public string DatabasePath => Folder.File("rapport.db");
 
@@ -69,7 +73,7 @@ public sealed class ServedBusiness : IAsyncLifetime
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
 
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: test.sh installs Debian's chromium package");
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -121,6 +125,83 @@ public sealed class ServedBusiness : IAsyncLifetime
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    /// <summary>Every value of the first column of a query's rows, in order.</summary>
+    public IReadOnlyList<string> QueryColumn(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The first id the query lists that no other test has taken: tests that change data each get
+    /// their own customer or member of staff, so they do not depend on each other or on their order.
+    /// </summary>
+    public string Take(string sql)
+    {
+        var ids = QueryColumn(sql);
+        lock (_taken)
+        {
+            foreach (var id in ids)
+            {
+                if (_taken.Add(id))
+                {
+                    return id;
+                }
+            }
+        }
+
+        Assert.Fail($"The demo business has no {(ids.Count == 0 ? string.Empty : "untaken ")}row for: {sql}");
+        return string.Empty;
+    }
+
+    /// <summary>The first day of the stored plan (today, as <c>rapport plan</c> saw it), as SQL stores it: days since 1970-01-01.</summary>
+    public string PlanDayNumber => Query("SELECT as_of FROM plan_runs ORDER BY id DESC LIMIT 1");
+
+    /// <summary>The first day of the stored plan: today, as <c>rapport plan</c> saw it.</summary>
+    public DateOnly PlanDay => DateOnly.ParseExact(Query("SELECT date(as_of * 86400, 'unixepoch') FROM plan_runs ORDER BY id DESC LIMIT 1"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Sets a member of staff's password through the real binary and signs them in, in a new browser context.</summary>
+    public async Task<IPage> SignInAsync(string staffId, bool phone = false)
+    {
+        await RunWithInputAsync(Password, "users", "set-password", staffId);
+        var page = await NewPageAsync(phone);
+
+        // As a person would: open the app, get sent to sign in, and land on the first page, Today.
+        await page.GotoAsync("/");
+        await page.GetByLabel("Staff id or e-mail").FillAsync(staffId);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("header .who")).ToContainTextAsync(Query($"SELECT name FROM staff WHERE staff_id = '{staffId}'"));
+        return page;
+    }
+
+    /// <summary>Saves a screenshot of the page into docs/screenshots (shown in the README).</summary>
+    /// <param name="page">The page as it is now.</param>
+    /// <param name="name">The file name, such as <c>today.png</c>.</param>
+    /// <param name="height">How much of the page to take from the top, in CSS pixels: the viewport's height unless more helps (the whole page when it is shorter).</param>
+    public static async Task ScreenshotAsync(IPage page, string name, int? height = null)
+    {
+        var options = new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name), Type = ScreenshotType.Png };
+        if (height is { } tall)
+        {
+            var whole = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+            options.FullPage = true;
+            options.Clip = new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = Math.Min(tall, whole) };
+        }
+
+        await page.ScreenshotAsync(options);
     }
 
     /// <summary>A new browser page (its own cookies), at a phone-friendly or desktop size.</summary>

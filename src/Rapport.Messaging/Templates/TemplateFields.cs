@@ -59,7 +59,7 @@ public static class TemplateFields
         new("relationship", FieldShape.Text, "first (this is their first purchase), returning, or long-time; always set.", "long-time"),
         new("stage", FieldShape.Text, "Lifecycle stage from the last analysis: prospect, new, new-to-line, active, long-time, lapsing or lost.", "active"),
         new("tier", FieldShape.Text, "Value tier from the last analysis: key, core or fringe.", "core"),
-        new("account_manager", FieldShape.Group, "The customer's account manager, else the branch manager.", ""),
+        new("account_manager", FieldShape.Group, "The customer's account manager, else the branch manager; in a call's script, the member of staff the call is planned for.", ""),
         new("account_manager.name", FieldShape.Text, "Their full name.", "Priya Shah"),
         new("account_manager.phone", FieldShape.Text, "Their phone number.", "+44 113 496 0123"),
         new("account_manager.email", FieldShape.Text, "Their e-mail address.", "priya.shah@example.com"),
