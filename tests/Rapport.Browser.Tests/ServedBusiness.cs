@@ -35,7 +35,14 @@ public sealed class ServedBusiness : IAsyncLifetime
     public string DatabasePath => Folder.File("rapport.db");
 
     /// <summary>Where screenshots of the main pages go: docs/screenshots, shown in the README.</summary>
-    public static string ScreenshotFolder => Directory.CreateDirectory(Path.Combine(RepositoryRoot.Location, "docs", "screenshots")).FullName;
+    /// <remarks>
+    /// Only with <c>RAPPORT_SCREENSHOTS=1</c> (<c>RAPPORT_SCREENSHOTS=1 ./test.sh --filter Browser</c>);
+    /// otherwise they go to a folder of the run's own, so that a test run leaves the clone as it was.
+    /// </remarks>
+    public static string ScreenshotFolder => Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("RAPPORT_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot.Location, "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "rapport-screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
