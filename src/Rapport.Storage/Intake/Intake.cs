@@ -57,8 +57,10 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             return new Recorded<Purchase>(null, problems);
         }
 
-        // One write transaction: the purchase, its audit entry and the moments it triggers are stored
+        // The customer the moments need is read before the writer's turn, which is then short. One
+        // write transaction: the purchase, its audit entry and the moments it triggers are stored
         // together, and the id is checked inside it, so two posts of one purchase store it once.
+        var customer = await MomentMaker.ReadCustomersAsync(context, [purchase.CustomerId], now, cancellationToken).ConfigureAwait(false);
         using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await context.Purchases.AsNoTracking().FirstOrDefaultAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
@@ -72,7 +74,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         context.Purchases.Add(purchase);
         AuditLog.Add(context, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}");
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var moments = await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+        var moments = await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, purchase.CustomerId, customer, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Recorded<Purchase>(purchase, [], Moments: moments.Added);
     }
@@ -101,6 +103,9 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             return new Recorded<Touch>(null, problems);
         }
 
+        // Inbound correspondence and negative answers are the events moments answer.
+        var runsMoments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative;
+        var customer = runsMoments ? await MomentMaker.ReadCustomersAsync(context, [touch.CustomerId], now, cancellationToken).ConfigureAwait(false) : [];
         using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await context.Touches.AsNoTracking().FirstOrDefaultAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
@@ -115,9 +120,8 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         AuditLog.Add(context, now, scope.Actor, "record-touch", "customer:" + touch.CustomerId, $"{EnumText.ToText(touch.Direction)} {EnumText.ToText(touch.Kind)} by {EnumText.ToText(touch.Channel)} ({touch.Id}){(touch.Outcome is { } o ? ": " + EnumText.ToText(o) : string.Empty)}");
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        // Inbound correspondence and negative answers are the events moments answer.
-        var moments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative
-            ? (await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, touch.CustomerId, cancellationToken).ConfigureAwait(false)).Added
+        var moments = runsMoments
+            ? (await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, touch.CustomerId, customer, cancellationToken).ConfigureAwait(false)).Added
             : [];
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Recorded<Touch>(touch, [], Moments: moments);

@@ -66,13 +66,23 @@ public static class MomentMaker
     /// <param name="holidays">Public holidays, for working-day windows.</param>
     /// <param name="now">The time of the run: events up to it count.</param>
     /// <param name="customerId">The customer.</param>
+    /// <param name="readBefore">Customers read before the transaction (<see cref="ReadCustomersAsync(RapportDbContext, IReadOnlyCollection{string}, DateTimeOffset, CancellationToken)"/>), so that the writer's turn is short; the others the events name are read here.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    internal static async Task<MomentRun> RunInAsync(RapportDbContext context, bool sqlite, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string customerId, CancellationToken cancellationToken)
+    internal static async Task<MomentRun> RunInAsync(RapportDbContext context, bool sqlite, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string customerId, IReadOnlyDictionary<string, MomentCustomer> readBefore, CancellationToken cancellationToken)
     {
         var connection = context.Database.GetDbConnection();
         var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
         var events = await ReadEventsAsync(connection, transaction, sqlite, now, customerId, cancellationToken).ConfigureAwait(false);
-        var customers = await ReadCustomersAsync(context, events.CustomerIds(), now, cancellationToken).ConfigureAwait(false);
+        var ids = events.CustomerIds();
+        var customers = await ReadCustomersAsync(context, ids.Where(id => !readBefore.ContainsKey(id)).ToArray(), now, cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            if (readBefore.TryGetValue(id, out var customer))
+            {
+                customers[id] = customer;
+            }
+        }
+
         return await StoreAsync(context, events.ToInput(policy, holidays, now, customers), now, cancellationToken).ConfigureAwait(false);
     }
 
@@ -200,13 +210,19 @@ public static class MomentMaker
         return await ReadCustomersAsync(context, ids, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Dictionary<string, MomentCustomer>> ReadCustomersAsync(RapportDbContext context, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The customers with these ids, with what they allow now, read through a context.</summary>
+    internal static async Task<Dictionary<string, MomentCustomer>> ReadCustomersAsync(RapportDbContext context, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var customers = new Dictionary<string, MomentCustomer>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
         {
-            var found = await context.Customers.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var consents = (await context.Consents.AsNoTracking().Where(c => chunk.Contains(c.CustomerId)).ToListAsync(cancellationToken).ConfigureAwait(false))
+            // One customer (a purchase, a touch) by equality: SQLite plans a list parameter as a scan
+            // of its JSON, and the consents index is then not used for a single id.
+            var one = chunk.Length == 1 ? chunk[0] : null;
+            var found = await (one is null ? context.Customers.Where(c => chunk.Contains(c.Id)) : context.Customers.Where(c => c.Id == one))
+                .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var consents = (await (one is null ? context.Consents.Where(c => chunk.Contains(c.CustomerId)) : context.Consents.Where(c => c.CustomerId == one))
+                .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(c => c.CustomerId, StringComparer.Ordinal);
             foreach (var customer in found)
             {
