@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Common;
 using Rapport.Core.Moments;
@@ -73,7 +74,21 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         context.Purchases.Add(purchase);
         AuditLog.Add(context, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}");
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            // Another process (or, on PostgreSQL, another request) stored the same id a moment ago.
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            var winner = await context.Purchases.AsNoTracking().FirstAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
+            return Same(winner, purchase)
+                ? new Recorded<Purchase>(winner, [], AlreadyRecorded: true, Moments: [])
+                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")], Conflict: true);
+        }
+
         var moments = await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, purchase.CustomerId, customer, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Recorded<Purchase>(purchase, [], Moments: moments.Added);
@@ -118,7 +133,20 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         context.Touches.Add(touch);
         AuditLog.Add(context, now, scope.Actor, "record-touch", "customer:" + touch.CustomerId, $"{EnumText.ToText(touch.Direction)} {EnumText.ToText(touch.Kind)} by {EnumText.ToText(touch.Channel)} ({touch.Id}){(touch.Outcome is { } o ? ": " + EnumText.ToText(o) : string.Empty)}");
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            var winner = await context.Touches.AsNoTracking().FirstAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
+            return Same(winner, touch)
+                ? new Recorded<Touch>(winner, [], AlreadyRecorded: true, Moments: [])
+                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")], Conflict: true);
+        }
+
 
         var moments = runsMoments
             ? (await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, touch.CustomerId, customer, cancellationToken).ConfigureAwait(false)).Added
@@ -170,6 +198,14 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             into.Add(rows.String(0));
         }
     }
+
+    /// <summary>A primary key already stored: PostgreSQL's unique violation, SQLite's primary-key constraint.</summary>
+    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 1555,
+        DbException other => other.SqlState == "23505",
+        _ => false,
+    };
 
     private static Dictionary<string, string?> WithDefault(IReadOnlyDictionary<string, string?> fields, string name, string value)
     {
