@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
 using Rapport.Storage.Database;
+using Rapport.Storage.Planning;
 
 namespace Rapport.Storage.Access;
 
@@ -52,14 +53,31 @@ public sealed record AccessScope(string Actor, IReadOnlySet<string>? Branches)
     public static async Task<AccessScope> ForBranchAsync(RapportDatabase database, string actor, string branchId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await using var context = database.CreateContext();
-        return new AccessScope(actor, BranchAndReports(await context.Branches.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false), branchId));
+
+        // On every request of a branch key: the branch ids and whom they report to, by a plain query
+        // (a few dozen short rows), read afresh so that a changed hierarchy counts at once.
+        var reportsTo = new List<(string Id, string? ReportsTo)>();
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var rows = await StoredRows.OpenAsync(connection, null, "SELECT branch_id, reports_to FROM branches", [], cancellationToken).ConfigureAwait(false))
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                reportsTo.Add((rows.String(0), rows.StringOrNull(1)));
+            }
+        }
+
+        return new AccessScope(actor, BranchAndReports(reportsTo, branchId));
     }
 
     /// <summary>A branch and every branch that reports to it, directly or through others (a cycle in the data stops the walk).</summary>
     public static IReadOnlySet<string> BranchAndReports(IEnumerable<Branch> branches, string branchId)
     {
         ArgumentNullException.ThrowIfNull(branches);
+        return BranchAndReports(branches.Select(b => (b.Id, b.ReportsTo)), branchId);
+    }
+
+    private static IReadOnlySet<string> BranchAndReports(IEnumerable<(string Id, string? ReportsTo)> branches, string branchId)
+    {
         var reports = branches.Where(b => b.ReportsTo is not null).ToLookup(b => b.ReportsTo!, b => b.Id, StringComparer.Ordinal);
         var result = new HashSet<string>(StringComparer.Ordinal) { branchId };
         var queue = new Queue<string>([branchId]);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Common;
 using Rapport.Core.Moments;
@@ -8,6 +10,7 @@ using Rapport.Storage.Access;
 using Rapport.Storage.Database;
 using Rapport.Storage.Import;
 using Rapport.Storage.Moments;
+using Rapport.Storage.Planning;
 
 namespace Rapport.Storage.Intake;
 
@@ -42,7 +45,8 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         var now = time.GetUtcNow();
         var given = WithDefault(fields, "at", IsoTime.Format(now));
         await using var context = database.CreateContext();
-        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), cancellationToken).ConfigureAwait(false);
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), staff: false, cancellationToken).ConfigureAwait(false);
         if (known is null)
         {
             return new Recorded<Purchase>(null, [], NotFound: true);
@@ -54,6 +58,12 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             return new Recorded<Purchase>(null, problems);
         }
 
+        // The customer the moments need is read before the writer's turn, which is then short. One
+        // write transaction: the purchase, its audit entry and the moments it triggers are stored
+        // together, and the id is checked inside it, so two posts of one purchase store it once.
+        var customer = await MomentMaker.ReadCustomersAsync(context, [purchase.CustomerId], now, cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await context.Purchases.AsNoTracking().FirstOrDefaultAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
@@ -64,8 +74,23 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         context.Purchases.Add(purchase);
         AuditLog.Add(context, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}");
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var moments = await MomentMaker.RunAsync(database, policy, holidays, now, purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            // Another process (or, on PostgreSQL, another request) stored the same id a moment ago.
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            var winner = await context.Purchases.AsNoTracking().FirstAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
+            return Same(winner, purchase)
+                ? new Recorded<Purchase>(winner, [], AlreadyRecorded: true, Moments: [])
+                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")], Conflict: true);
+        }
+
+        var moments = await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, purchase.CustomerId, customer, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Recorded<Purchase>(purchase, [], Moments: moments.Added);
     }
 
@@ -80,7 +105,8 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         var now = time.GetUtcNow();
         var given = WithDefault(WithDefault(fields, "at", IsoTime.Format(now)), "touch_id", "T-" + Guid.CreateVersion7(now).ToString("N"));
         await using var context = database.CreateContext();
-        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), cancellationToken).ConfigureAwait(false);
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), staff: true, cancellationToken).ConfigureAwait(false);
         if (known is null)
         {
             return new Recorded<Touch>(null, [], NotFound: true);
@@ -92,6 +118,11 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             return new Recorded<Touch>(null, problems);
         }
 
+        // Inbound correspondence and negative answers are the events moments answer.
+        var runsMoments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative;
+        var customer = runsMoments ? await MomentMaker.ReadCustomersAsync(context, [touch.CustomerId], now, cancellationToken).ConfigureAwait(false) : [];
+        using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await context.Touches.AsNoTracking().FirstOrDefaultAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
@@ -102,17 +133,41 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         context.Touches.Add(touch);
         AuditLog.Add(context, now, scope.Actor, "record-touch", "customer:" + touch.CustomerId, $"{EnumText.ToText(touch.Direction)} {EnumText.ToText(touch.Kind)} by {EnumText.ToText(touch.Channel)} ({touch.Id}){(touch.Outcome is { } o ? ": " + EnumText.ToText(o) : string.Empty)}");
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.Clear();
+            var winner = await context.Touches.AsNoTracking().FirstAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
+            return Same(winner, touch)
+                ? new Recorded<Touch>(winner, [], AlreadyRecorded: true, Moments: [])
+                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")], Conflict: true);
+        }
 
-        // Inbound correspondence and negative answers are the events moments answer.
-        var moments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative
-            ? (await MomentMaker.RunAsync(database, policy, holidays, now, touch.CustomerId, cancellationToken).ConfigureAwait(false)).Added
+
+        var moments = runsMoments
+            ? (await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, touch.CustomerId, customer, cancellationToken).ConfigureAwait(false)).Added
             : [];
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Recorded<Touch>(touch, [], Moments: moments);
     }
 
-    /// <summary>The ids a record may refer to, or null when its customer is not in the scope.</summary>
-    private static async Task<KnownIds?> KnownAsync(RapportDbContext context, AccessScope scope, string? customerId, CancellationToken cancellationToken)
+    private bool IsSqlite => database.Location.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The ids a record may refer to — its customer, every branch, and every member of staff when
+    /// <paramref name="staff"/> (touches name staff, purchases do not) — or null when its customer is
+    /// not in the scope. Read on the context's open connection.
+    /// </summary>
+    /// <remarks>
+    /// Branches and staff are read on every request rather than kept: a few dozen to a few thousand
+    /// short rows cost tens of microseconds on the open connection, and an id imported a moment ago is
+    /// known at once.
+    /// </remarks>
+    private static async Task<KnownIds?> KnownAsync(RapportDbContext context, AccessScope scope, string? customerId, bool staff, CancellationToken cancellationToken)
     {
         var known = new KnownIds();
         if (customerId is { Length: > 0 } id)
@@ -125,10 +180,32 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
             known.Customers.Add(id.Trim());
         }
 
-        known.Branches.UnionWith(await context.Branches.Select(b => b.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
-        known.Staff.UnionWith(await context.Staff.Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
+        var connection = context.Database.GetDbConnection();
+        await ReadIdsAsync(connection, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
+        if (staff)
+        {
+            await ReadIdsAsync(connection, "SELECT staff_id FROM staff", known.Staff, cancellationToken).ConfigureAwait(false);
+        }
+
         return known;
     }
+
+    private static async Task ReadIdsAsync(DbConnection connection, string sql, HashSet<string> into, CancellationToken cancellationToken)
+    {
+        await using var rows = await StoredRows.OpenAsync(connection, null, sql, [], cancellationToken).ConfigureAwait(false);
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            into.Add(rows.String(0));
+        }
+    }
+
+    /// <summary>A primary key already stored: PostgreSQL's unique violation, SQLite's primary-key constraint.</summary>
+    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 1555,
+        DbException other => other.SqlState == "23505",
+        _ => false,
+    };
 
     private static Dictionary<string, string?> WithDefault(IReadOnlyDictionary<string, string?> fields, string name, string value)
     {

@@ -103,8 +103,7 @@ public sealed class ApiKeys(RapportDatabase database, TimeProvider time)
             return null;
         }
 
-        await using var context = database.CreateContext();
-        var row = await context.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyId == keyId, cancellationToken).ConfigureAwait(false);
+        var row = await ApiKeyLookup.FindAsync(database, keyId, cancellationToken).ConfigureAwait(false);
         if (row is null || row.RevokedAt is not null)
         {
             return null;

@@ -95,6 +95,27 @@ public abstract class AccessScopeTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ApiKeyLookup_FindsTheStoredKey_WithItsReachAndRevocation()
+    {
+        var created = new DateTimeOffset(2026, 12, 1, 8, 30, 15, TimeSpan.Zero);
+        await using (var context = _database.CreateContext())
+        {
+            context.ApiKeys.AddRange(
+                new ApiKeyRow { KeyId = "rk_000000000001", SecretHash = new string('a', 64), BranchId = "B2", Name = "shop", CreatedAt = created },
+                new ApiKeyRow { KeyId = "rk_000000000002", SecretHash = new string('b', 64), AllBranches = true, CreatedAt = created, RevokedAt = created.AddDays(1) });
+            await context.SaveChangesAsync();
+        }
+
+        var branch = await ApiKeyLookup.FindAsync(_database, "rk_000000000001", CancellationToken.None);
+        var all = await ApiKeyLookup.FindAsync(_database, "rk_000000000002", CancellationToken.None);
+        var none = await ApiKeyLookup.FindAsync(_database, "rk_000000000003", CancellationToken.None);
+
+        Assert.Equal(("B2", false, "shop", created, (DateTimeOffset?)null, new string('a', 64)), (branch!.BranchId, branch.AllBranches, branch.Name, branch.CreatedAt, branch.RevokedAt, branch.SecretHash));
+        Assert.Equal((null, true, (string?)null, created.AddDays(1)), (all!.BranchId, all.AllBranches, all.Name, all.RevokedAt));
+        Assert.Null(none);
+    }
+
+    [Fact]
     public async Task CanSeeCustomerAsync_OutsideTheScopeOrUnknown_IsFalseAlike()
     {
         var manager = (await AccessScope.ForStaffAsync(_database, "M2", CancellationToken.None))!;

@@ -152,6 +152,35 @@ public abstract class ChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Purchase_PostedManyTimesAtOnce_IsStoredAndAuditedOnce_WithOneThankYou()
+    {
+        var fields = new Dictionary<string, string?> { ["purchase_id"] = "P110", ["customer_id"] = "C2", ["at"] = "2026-11-23T10:00:00Z", ["amount"] = "19.90", ["product"] = "Vase" };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Intake.PurchaseAsync(fields, BranchOne, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.True(r.Success, string.Join("; ", r.Problems)));
+        Assert.Single(results, r => !r.AlreadyRecorded);
+        Assert.Contains(results.Single(r => !r.AlreadyRecorded).Moments!, m => m.Key == "purchase:P110:thank-you");
+        await using var context = _database.CreateContext();
+        Assert.Equal(1, await context.Purchases.CountAsync(p => p.Id == "P110"));
+        Assert.Equal(1, await context.AuditLog.CountAsync(a => a.Action == "record-purchase" && a.Detail == "purchase P110"));
+        Assert.Equal(1, await context.Moments.CountAsync(m => m.Key == "purchase:P110:thank-you"));
+    }
+
+    [Fact]
+    public async Task Purchase_AtABranchImportedAMomentAgo_IsAccepted()
+    {
+        var before = await Intake.PurchaseAsync(new Dictionary<string, string?> { ["purchase_id"] = "P120", ["customer_id"] = "C2", ["amount"] = "5", ["branch_id"] = "B-NEW" }, Admin, CancellationToken.None);
+        var file = SampleBusiness.WriteFile(_folder, "new-branch.csv", "branch_id,name\nB-NEW,New shop\n");
+        Assert.True((await new Importer(_database, _time).ImportAsync(ImportKind.Branches, file, new ImportOptions(), CancellationToken.None)).Committed);
+
+        var after = await Intake.PurchaseAsync(new Dictionary<string, string?> { ["purchase_id"] = "P120", ["customer_id"] = "C2", ["amount"] = "5", ["branch_id"] = "B-NEW" }, Admin, CancellationToken.None);
+
+        Assert.Contains(before.Problems, p => p.Field == "branch_id");
+        Assert.True(after.Success, string.Join("; ", after.Problems));
+    }
+
+    [Fact]
     public async Task Purchase_ForACustomerOutsideTheScope_IsNotFound_AndBadFieldsAreNamed()
     {
         var other = await Intake.PurchaseAsync(new Dictionary<string, string?> { ["purchase_id"] = "P101", ["customer_id"] = "C1", ["amount"] = "5" }, BranchOne, CancellationToken.None);
