@@ -63,8 +63,10 @@ public sealed class CustomerModel(RequestAccess access, RapportDatabase database
     public async Task<IActionResult> OnPostEditAsync(string id, CancellationToken cancellationToken)
     {
         var scope = await access.RequireScopeAsync(cancellationToken);
-        var changes = EditableFields.ToDictionary(f => f.Field, f => (string?)Request.Form[f.Field].ToString(), StringComparer.Ordinal);
-        changes["preferred_frequency"] = Request.Form["preferred_frequency"].ToString();
+        // Only the fields the form sent: one left out keeps its value; one sent empty is cleared.
+        var changes = EditableFields.Select(f => f.Field).Append("preferred_frequency")
+            .Where(Request.Form.ContainsKey)
+            .ToDictionary(f => f, f => (string?)Request.Form[f].ToString(), StringComparer.Ordinal);
         var change = await new CustomerChanges(database, time).UpdateAsync(id, changes, scope, cancellationToken);
         if (change.NotFound)
         {
