@@ -66,8 +66,8 @@ public static class RapportWebApp
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
 
-                // Secure whenever the request came over HTTPS (behind a TLS proxy, say); plain HTTP is
-                // for 127.0.0.1 only, where the browser would refuse a Secure cookie.
+                // Secure whenever the request came over HTTPS (behind a TLS proxy, say). Plain HTTP is
+                // meant for 127.0.0.1 only, where not every client sends a Secure cookie back.
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
                 cookie.SlidingExpiration = true;
