@@ -24,16 +24,6 @@ dotnet build "$root/bench/Rapport.Bench" -c Release -nologo -v quiet -clp:NoSumm
 rapport=(dotnet "$root/src/Rapport.Cli/bin/Release/net10.0/rapport.dll")
 bench=(dotnet "$root/bench/Rapport.Bench/bin/Release/net10.0/Rapport.Bench.dll")
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
 
 scratch="$(mktemp -d)"
 server_pid=""

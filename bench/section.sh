@@ -1,4 +1,6 @@
-# Sourced by the benchmark scripts: replace_section NAME FILE  (new content on standard input)
+# Sourced by the benchmark scripts.
+#
+# replace_section NAME FILE  (new content on standard input)
 # Replaces the lines between <!-- NAME:begin --> and <!-- NAME:end --> in FILE, or appends the
 # section when FILE does not have it yet, so each benchmark refreshes only its own part.
 replace_section() {
@@ -15,4 +17,16 @@ replace_section() {
     { [ -s "$file" ] && echo; cat "$content"; } >> "$file"
   fi
   rm -f "$content"
+}
+
+# free_port: a loopback port nobody listens on, from the ephemeral range.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
 }

@@ -37,16 +37,6 @@ if [ ! -f "$base" ]; then
   mv "$base.tmp" "$base"
 fi
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
 
 scratch="$(mktemp -d)"
 smtp_port="$(free_port)"

@@ -38,7 +38,7 @@ ids="$(mktemp)"
 sqlite3 "$db" "select customer_id from customers where home_branch_id = '$branch' order by random() limit 5000" > "$ids"
 printf '%s\n' "benchmark password" | "${rapport[@]}" --db "$db" users set-password "$staff" > /dev/null
 
-port=$((20000 + RANDOM % 40000))
+port="$(free_port)"
 log="$(mktemp)"
 "${rapport[@]}" --db "$db" serve --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
 server=$!

@@ -4,6 +4,7 @@ using Rapport.Core.Customers;
 using Rapport.Core.Organisation;
 using Rapport.Core.Purchases;
 using Rapport.Core.Touches;
+using Rapport.Storage.Access;
 using Rapport.Storage.Analytics;
 using Rapport.Storage.Database;
 
@@ -49,11 +50,12 @@ public sealed class CustomerDirectory(RapportDatabase database, TimeProvider tim
 {
     public const int RecentTouchCount = 10;
 
-    public async Task<CustomerPage> ListAsync(CustomerFilter filter, CancellationToken cancellationToken)
+    /// <summary>A page of customers in id order; with a scope, only the customers in it (the API's list).</summary>
+    public async Task<CustomerPage> ListAsync(CustomerFilter filter, CancellationToken cancellationToken, AccessScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var context = database.CreateContext();
-        IQueryable<Customer> query = context.Customers;
+        var query = scope?.Customers(context) ?? context.Customers;
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             // E-mail addresses are stored as one list column that LINQ cannot see into; match

@@ -26,26 +26,8 @@ public sealed class CustomerRecords(RapportDatabase database, TimeProvider time)
     public async Task<RecordPage<Customer>> ListAsync(AccessScope scope, string? search, int offset, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        await using var context = database.CreateContext();
-        var query = scope.Customers(context).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            // E-mail addresses are one list column LINQ cannot see into: match in SQL, select by id.
-            var pattern = LikePattern(search);
-            var matching = context.Database.SqlQuery<string>($"""
-                SELECT customer_id AS "Value" FROM customers
-                WHERE lower(customer_id) LIKE {pattern} ESCAPE '\'
-                   OR lower(first_name) LIKE {pattern} ESCAPE '\'
-                   OR lower(last_name) LIKE {pattern} ESCAPE '\'
-                   OR lower(company) LIKE {pattern} ESCAPE '\'
-                   OR lower(emails) LIKE {pattern} ESCAPE '\'
-                """);
-            query = query.Where(c => matching.Contains(c.Id));
-        }
-
-        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await query.OrderBy(c => c.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new RecordPage<Customer>(items, total);
+        var page = await new CustomerDirectory(database, time).ListAsync(new CustomerFilter(search, null, limit, offset), cancellationToken, scope).ConfigureAwait(false);
+        return new RecordPage<Customer>(page.Customers, page.Total);
     }
 
     /// <summary>One customer in scope and their consent now; null for an unknown customer and one outside the scope alike.</summary>
@@ -107,14 +89,5 @@ public sealed class CustomerRecords(RapportDatabase database, TimeProvider time)
 
         var records = await context.Consents.AsNoTracking().Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken).ConfigureAwait(false);
         return records.OrderByDescending(c => c.At).ThenBy(c => c.Channel).ToArray();
-    }
-
-    private static string LikePattern(string search)
-    {
-        var escaped = search.Trim().ToLowerInvariant()
-            .Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
-        return $"%{escaped}%";
     }
 }
