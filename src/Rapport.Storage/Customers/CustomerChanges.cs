@@ -149,10 +149,11 @@ public sealed class CustomerChanges(RapportDatabase database, TimeProvider time)
 
         var (customer, problems) = RecordForm.Read(ImportKind.Customers, fields, header => new CustomerReader(header, known, now));
         var list = problems.ToList();
-        var reader = new CustomerReader(CsvHeader.Read([], ImportKind.Customers, "customers", [], []), known, now);
-        if (customer is not null && reader.Unresolved(customer) is { } unresolved)
+
+        // The row reader leaves the referrer to the end of a file (it may come later there); here it must exist now.
+        if (customer?.ReferredBy is { } referredBy && !known.Customers.Contains(referredBy))
         {
-            list.Add(new FieldProblem(unresolved.Column, unresolved.Message));
+            list.Add(new FieldProblem("referred_by", $"'{referredBy}' is not a known customer"));
         }
 
         return (list.Count == 0 ? customer : null, list);
