@@ -95,12 +95,12 @@ public sealed class Customer
     public DateTimeOffset? CreatedAt { get; init; }
 
     /// <summary>The name to greet the customer by: their name, else their company, else nothing.</summary>
-    public string? DisplayName
+    public string? DisplayName => DisplayNameOf(FirstName, LastName, Company);
+
+    /// <summary>The person's name from its parts, else the company (see <see cref="DisplayName"/>).</summary>
+    public static string? DisplayNameOf(string? firstName, string? lastName, string? company)
     {
-        get
-        {
-            var person = string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
-            return person.Length > 0 ? person : Company;
-        }
+        var person = string.Join(' ', new[] { firstName, lastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return person.Length > 0 ? person : company;
     }
 }

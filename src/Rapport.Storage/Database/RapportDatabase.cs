@@ -14,14 +14,10 @@ public sealed class RapportDatabase
 {
     private readonly DbContextOptions _options;
 
-    // SQLite takes one writer at a time, and a connection that finds the database locked sleeps
-    // (busy_timeout backs off from 1 ms up to 100 ms). Writers of this process queue here instead,
-    // so the lock passes straight to the next one; other processes still meet busy_timeout.
-    private readonly SemaphoreSlim _writer = new(1, 1);
-
     private RapportDatabase(DatabaseLocation location)
     {
         Location = location;
+        Writes = new WriteQueue(this);
         _options = location.Provider switch
         {
             DatabaseProvider.Sqlite => new DbContextOptionsBuilder<SqliteRapportDbContext>()
@@ -36,6 +32,12 @@ public sealed class RapportDatabase
     }
 
     public DatabaseLocation Location { get; }
+
+    /// <summary>
+    /// Where the short writes of the request path go (a purchase, a touch, one customer's moments):
+    /// on SQLite one writer for the process, committing what queues up together.
+    /// </summary>
+    internal WriteQueue Writes { get; }
 
     /// <summary>The migrations <see cref="OpenAsync"/> applied; empty when the schema was already current.</summary>
     public IReadOnlyList<string> AppliedMigrations { get; private set; } = [];
@@ -76,22 +78,6 @@ public sealed class RapportDatabase
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Waits for this process's turn to write, on SQLite; dispose the turn after the commit. On
-    /// PostgreSQL, which lets writers work side by side, the turn is granted at once.
-    /// </summary>
-    /// <remarks>For short write transactions on the request path (a purchase, a touch): a long one holds up every other.</remarks>
-    internal async ValueTask<WriterTurn> WriterTurnAsync(CancellationToken cancellationToken)
-    {
-        if (Location.Provider != DatabaseProvider.Sqlite)
-        {
-            return default;
-        }
-
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new WriterTurn(_writer);
     }
 
     /// <summary>Applies the migrations the database lacks.</summary>
@@ -151,12 +137,6 @@ public sealed class RapportDatabase
             return Task.CompletedTask;
         }
     }
-}
-
-/// <summary>A turn to write (see <see cref="RapportDatabase.WriterTurnAsync"/>): disposing it lets the next writer in.</summary>
-internal readonly struct WriterTurn(SemaphoreSlim? writer) : IDisposable
-{
-    public void Dispose() => writer?.Release();
 }
 
 /// <summary>The database cannot be reached, created or migrated.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Common;
 using Rapport.Core.Moments;
@@ -10,7 +8,6 @@ using Rapport.Storage.Access;
 using Rapport.Storage.Database;
 using Rapport.Storage.Import;
 using Rapport.Storage.Moments;
-using Rapport.Storage.Planning;
 
 namespace Rapport.Storage.Intake;
 
@@ -44,54 +41,18 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         ArgumentNullException.ThrowIfNull(scope);
         var now = time.GetUtcNow();
         var given = WithDefault(fields, "at", IsoTime.Format(now));
+        var written = await database.Writes.RunAsync((batch, ct) => WritePurchaseAsync(batch, given, scope, now, ct), cancellationToken).ConfigureAwait(false);
+        if (written.Stored || written.Item is null)
+        {
+            return new Recorded<Purchase>(written.Item, written.Problems, written.NotFound, Moments: written.Moments);
+        }
+
+        // The id was taken: the same purchase posted again is fine, other values under its id are not.
         await using var context = database.CreateContext();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), staff: false, cancellationToken).ConfigureAwait(false);
-        if (known is null)
-        {
-            return new Recorded<Purchase>(null, [], NotFound: true);
-        }
-
-        var (purchase, problems) = RecordForm.Read(ImportKind.Purchases, given, header => new PurchaseReader(header, known, now));
-        if (purchase is null || problems.Count > 0)
-        {
-            return new Recorded<Purchase>(null, problems);
-        }
-
-        // The customer the moments need is read before the writer's turn, which is then short. One
-        // write transaction: the purchase, its audit entry and the moments it triggers are stored
-        // together, and the id is checked inside it, so two posts of one purchase store it once.
-        var customer = await MomentMaker.ReadCustomersAsync(context, [purchase.CustomerId], now, cancellationToken).ConfigureAwait(false);
-        using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await context.Purchases.AsNoTracking().FirstOrDefaultAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
-        {
-            return Same(stored, purchase)
-                ? new Recorded<Purchase>(stored, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")], Conflict: true);
-        }
-
-        context.Purchases.Add(purchase);
-        AuditLog.Add(context, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}");
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
-        {
-            // Another process (or, on PostgreSQL, another request) stored the same id a moment ago.
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            context.ChangeTracker.Clear();
-            var winner = await context.Purchases.AsNoTracking().FirstAsync(p => p.Id == purchase.Id, cancellationToken).ConfigureAwait(false);
-            return Same(winner, purchase)
-                ? new Recorded<Purchase>(winner, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{purchase.Id}' is already recorded with other values")], Conflict: true);
-        }
-
-        var moments = await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, purchase.CustomerId, customer, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new Recorded<Purchase>(purchase, [], Moments: moments.Added);
+        var stored = await context.Purchases.AsNoTracking().FirstAsync(p => p.Id == written.Item.Id, cancellationToken).ConfigureAwait(false);
+        return Same(stored, written.Item)
+            ? new Recorded<Purchase>(stored, [], AlreadyRecorded: true, Moments: [])
+            : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{written.Item.Id}' is already recorded with other values")], Conflict: true);
     }
 
     /// <summary>
@@ -104,108 +65,140 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         ArgumentNullException.ThrowIfNull(scope);
         var now = time.GetUtcNow();
         var given = WithDefault(WithDefault(fields, "at", IsoTime.Format(now)), "touch_id", "T-" + Guid.CreateVersion7(now).ToString("N"));
+        var written = await database.Writes.RunAsync((batch, ct) => WriteTouchAsync(batch, given, scope, now, ct), cancellationToken).ConfigureAwait(false);
+        if (written.Stored || written.Item is null)
+        {
+            return new Recorded<Touch>(written.Item, written.Problems, written.NotFound, Moments: written.Moments);
+        }
+
         await using var context = database.CreateContext();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var known = await KnownAsync(context, scope, given.GetValueOrDefault("customer_id"), staff: true, cancellationToken).ConfigureAwait(false);
+        var stored = await context.Touches.AsNoTracking().FirstAsync(t => t.Id == written.Item.Id, cancellationToken).ConfigureAwait(false);
+        return Same(stored, written.Item)
+            ? new Recorded<Touch>(stored, [], AlreadyRecorded: true, Moments: [])
+            : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{written.Item.Id}' is already recorded with other values")], Conflict: true);
+    }
+
+    /// <summary>
+    /// The purchase's whole write, in the write queue: the customer's scope, the purchase read by the
+    /// rules of purchases.csv, then — unless its id is taken — the purchase, its audit entry and the
+    /// moments it triggers, committed together.
+    /// </summary>
+    private async Task<Written<Purchase>> WritePurchaseAsync(WriteBatch batch, Dictionary<string, string?> given, AccessScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = await KnownAsync(batch, scope, given.GetValueOrDefault("customer_id"), staff: false, cancellationToken).ConfigureAwait(false);
         if (known is null)
         {
-            return new Recorded<Touch>(null, [], NotFound: true);
+            return Written<Purchase>.Unknown;
+        }
+
+        var (purchase, problems) = RecordForm.Read(ImportKind.Purchases, given, header => new PurchaseReader(header, known, now));
+        if (purchase is null || problems.Count > 0)
+        {
+            return new Written<Purchase>(null, problems);
+        }
+
+        var insert = batch.Command(
+            "INSERT INTO purchases (purchase_id, customer_id, at, amount, currency, product, category, line_of_business, branch_id) " +
+            "VALUES (@id, @customer, @at, @amount, @currency, @product, @category, @lob, @branch) ON CONFLICT (purchase_id) DO NOTHING",
+            "@id", "@customer", "@at", "@amount", "@currency", "@product", "@category", "@lob", "@branch");
+        batch.Bind(insert, purchase.Id, purchase.CustomerId, purchase.At, purchase.Amount, purchase.Currency?.Code, purchase.Product, purchase.Category, purchase.LineOfBusiness, purchase.BranchId);
+        if (await batch.ExecuteAsync(insert, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return new Written<Purchase>(purchase, [], Stored: false);
+        }
+
+        await AuditLog.AddAsync(batch, now, scope.Actor, "record-purchase", "customer:" + purchase.CustomerId, $"purchase {purchase.Id}", cancellationToken).ConfigureAwait(false);
+        var moments = await MomentMaker.RunInAsync(batch, policy, holidays, now, purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+        return new Written<Purchase>(purchase, [], Stored: true, Moments: moments.Added);
+    }
+
+    /// <summary>The touch's whole write, in the write queue, as <see cref="WritePurchaseAsync"/>; only inbound correspondence and negative answers run the moments.</summary>
+    private async Task<Written<Touch>> WriteTouchAsync(WriteBatch batch, Dictionary<string, string?> given, AccessScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = await KnownAsync(batch, scope, given.GetValueOrDefault("customer_id"), staff: true, cancellationToken).ConfigureAwait(false);
+        if (known is null)
+        {
+            return Written<Touch>.Unknown;
         }
 
         var (touch, problems) = RecordForm.Read(ImportKind.Touches, given, header => new TouchReader(header, known, now));
         if (touch is null || problems.Count > 0)
         {
-            return new Recorded<Touch>(null, problems);
+            return new Written<Touch>(null, problems);
         }
+
+        var insert = batch.Command(
+            "INSERT INTO touches (touch_id, customer_id, at, channel, direction, kind, status, outcome, staff_id, note) " +
+            "VALUES (@id, @customer, @at, @channel, @direction, @kind, @status, @outcome, @staff, @note) ON CONFLICT (touch_id) DO NOTHING",
+            "@id", "@customer", "@at", "@channel", "@direction", "@kind", "@status", "@outcome", "@staff", "@note");
+        batch.Bind(
+            insert,
+            touch.Id,
+            touch.CustomerId,
+            touch.At,
+            EnumText.ToText(touch.Channel),
+            EnumText.ToText(touch.Direction),
+            EnumText.ToText(touch.Kind),
+            EnumText.ToText(touch.Status),
+            touch.Outcome is { } outcome ? EnumText.ToText(outcome) : null,
+            touch.StaffId,
+            touch.Note);
+        if (await batch.ExecuteAsync(insert, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return new Written<Touch>(touch, [], Stored: false);
+        }
+
+        await AuditLog.AddAsync(
+            batch,
+            now,
+            scope.Actor,
+            "record-touch",
+            "customer:" + touch.CustomerId,
+            $"{EnumText.ToText(touch.Direction)} {EnumText.ToText(touch.Kind)} by {EnumText.ToText(touch.Channel)} ({touch.Id}){(touch.Outcome is { } o ? ": " + EnumText.ToText(o) : string.Empty)}",
+            cancellationToken).ConfigureAwait(false);
 
         // Inbound correspondence and negative answers are the events moments answer.
-        var runsMoments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative;
-        var customer = runsMoments ? await MomentMaker.ReadCustomersAsync(context, [touch.CustomerId], now, cancellationToken).ConfigureAwait(false) : [];
-        using var turn = await database.WriterTurnAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await context.Touches.AsNoTracking().FirstOrDefaultAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
-        {
-            return Same(stored, touch)
-                ? new Recorded<Touch>(stored, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")], Conflict: true);
-        }
-
-        context.Touches.Add(touch);
-        AuditLog.Add(context, now, scope.Actor, "record-touch", "customer:" + touch.CustomerId, $"{EnumText.ToText(touch.Direction)} {EnumText.ToText(touch.Kind)} by {EnumText.ToText(touch.Channel)} ({touch.Id}){(touch.Outcome is { } o ? ": " + EnumText.ToText(o) : string.Empty)}");
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
-        {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            context.ChangeTracker.Clear();
-            var winner = await context.Touches.AsNoTracking().FirstAsync(t => t.Id == touch.Id, cancellationToken).ConfigureAwait(false);
-            return Same(winner, touch)
-                ? new Recorded<Touch>(winner, [], AlreadyRecorded: true, Moments: [])
-                : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{touch.Id}' is already recorded with other values")], Conflict: true);
-        }
-
-
-        var moments = runsMoments
-            ? (await MomentMaker.RunInAsync(context, IsSqlite, policy, holidays, now, touch.CustomerId, customer, cancellationToken).ConfigureAwait(false)).Added
+        var moments = touch.Direction == TouchDirection.In || touch.Outcome == TouchOutcome.Negative
+            ? (await MomentMaker.RunInAsync(batch, policy, holidays, now, touch.CustomerId, cancellationToken).ConfigureAwait(false)).Added
             : [];
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new Recorded<Touch>(touch, [], Moments: moments);
+        return new Written<Touch>(touch, [], Stored: true, Moments: moments);
     }
-
-    private bool IsSqlite => database.Location.Provider == DatabaseProvider.Sqlite;
 
     /// <summary>
     /// The ids a record may refer to — its customer, every branch, and every member of staff when
     /// <paramref name="staff"/> (touches name staff, purchases do not) — or null when its customer is
-    /// not in the scope. Read on the context's open connection.
+    /// not in the scope.
     /// </summary>
     /// <remarks>
-    /// Branches and staff are read on every request rather than kept: a few dozen to a few thousand
-    /// short rows cost tens of microseconds on the open connection, and an id imported a moment ago is
-    /// known at once.
+    /// Branches and staff are read in each write transaction rather than kept: an id imported a moment
+    /// ago is known at once.
     /// </remarks>
-    private static async Task<KnownIds?> KnownAsync(RapportDbContext context, AccessScope scope, string? customerId, bool staff, CancellationToken cancellationToken)
+    private static async Task<KnownIds?> KnownAsync(WriteBatch batch, AccessScope scope, string? customerId, bool staff, CancellationToken cancellationToken)
     {
         var known = new KnownIds();
-        if (customerId is { Length: > 0 } id)
+        if (customerId is { Length: > 0 } given)
         {
-            if (!await scope.Customers(context).AnyAsync(c => c.Id == id.Trim(), cancellationToken).ConfigureAwait(false))
+            var id = given.Trim();
+            var parameters = new List<(string Name, object? Value)> { ("@customer", id) };
+            var inScope = ScopeSql.Condition(scope.Branches, "c", parameters);
+            var command = batch.Command($"SELECT 1 FROM customers c WHERE c.customer_id = @customer AND {inScope}", [.. parameters.Select(p => p.Name)]);
+            batch.Bind(command, [.. parameters.Select(p => p.Value)]);
+            if (await batch.ScalarAsync(command, cancellationToken).ConfigureAwait(false) is null)
             {
                 return null;
             }
 
-            known.Customers.Add(id.Trim());
+            known.Customers.Add(id);
         }
 
-        var connection = context.Database.GetDbConnection();
-        await ReadIdsAsync(connection, "SELECT branch_id FROM branches", known.Branches, cancellationToken).ConfigureAwait(false);
+        known.Branches.UnionWith(await batch.IdsAsync("SELECT branch_id FROM branches", cancellationToken).ConfigureAwait(false));
         if (staff)
         {
-            await ReadIdsAsync(connection, "SELECT staff_id FROM staff", known.Staff, cancellationToken).ConfigureAwait(false);
+            known.Staff.UnionWith(await batch.IdsAsync("SELECT staff_id FROM staff", cancellationToken).ConfigureAwait(false));
         }
 
         return known;
     }
-
-    private static async Task ReadIdsAsync(DbConnection connection, string sql, HashSet<string> into, CancellationToken cancellationToken)
-    {
-        await using var rows = await StoredRows.OpenAsync(connection, null, sql, [], cancellationToken).ConfigureAwait(false);
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            into.Add(rows.String(0));
-        }
-    }
-
-    /// <summary>A primary key already stored: PostgreSQL's unique violation, SQLite's primary-key constraint.</summary>
-    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 1555,
-        DbException other => other.SqlState == "23505",
-        _ => false,
-    };
 
     private static Dictionary<string, string?> WithDefault(IReadOnlyDictionary<string, string?> fields, string name, string value)
     {
@@ -225,4 +218,16 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
     private static bool Same(Touch a, Touch b) =>
         a.CustomerId == b.CustomerId && a.At == b.At && a.Channel == b.Channel && a.Direction == b.Direction &&
         a.Kind == b.Kind && a.Outcome == b.Outcome && a.StaffId == b.StaffId && a.Note == b.Note;
+
+    /// <summary>What a write job came to, before the caller compares a taken id.</summary>
+    /// <param name="Item">The record read; null when refused.</param>
+    /// <param name="Problems">What is wrong, by field.</param>
+    /// <param name="NotFound">The customer is not in the scope.</param>
+    /// <param name="Stored">Stored now; false with an item when its id was taken.</param>
+    /// <param name="Moments">The touches it triggered.</param>
+    private sealed record Written<T>(T? Item, IReadOnlyList<FieldProblem> Problems, bool NotFound = false, bool Stored = false, IReadOnlyList<TriggeredTouch>? Moments = null)
+        where T : class
+    {
+        public static readonly Written<T> Unknown = new(null, [], NotFound: true);
+    }
 }

@@ -1,15 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Rapport.Core.Common;
 using Rapport.Core.Consent;
 using Rapport.Core.Contact;
+using Rapport.Core.Customers;
 using Rapport.Core.Moments;
 using Rapport.Core.Planning;
 using Rapport.Core.Touches;
 using Rapport.Storage.Database;
-using Rapport.Storage.Outbox;
+using Rapport.Storage.Mapping;
 using Rapport.Storage.Planning;
 
 namespace Rapport.Storage.Moments;
@@ -48,61 +48,87 @@ public static class MomentMaker
     public static async Task<MomentRun> RunAsync(RapportDatabase database, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string? customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var input = await ReadAsync(database, policy, holidays, now, customerId, cancellationToken).ConfigureAwait(false);
-        await using var context = database.CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var run = await StoreAsync(context, input, now, cancellationToken).ConfigureAwait(false);
+        if (customerId is not null)
+        {
+            // One customer's events are few: read and stored in one short write, in the process's write queue.
+            return await database.Writes.RunAsync((batch, ct) => RunInAsync(batch, policy, holidays, now, customerId, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        var input = await ReadAsync(database, policy, holidays, now, customerId: null, cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new WriteBatch(connection, database.Location.Provider == DatabaseProvider.Sqlite);
+        batch.Begin(transaction);
+        var run = await StoreAsync(batch, input, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return run;
     }
 
     /// <summary>
-    /// The moments of one customer, read and stored through <paramref name="context"/> in the transaction
-    /// the caller holds open: a purchase or touch and the thank-you it calls for are committed together.
+    /// The moments of one customer, read and stored in the write transaction the batch holds open:
+    /// a purchase or touch and the thank-you it calls for are committed together.
     /// </summary>
-    /// <param name="context">A context whose connection is open, in the caller's transaction.</param>
-    /// <param name="sqlite">Whether the database is SQLite (how instants are compared).</param>
+    /// <param name="batch">The write job's connection and transaction.</param>
     /// <param name="policy">The windows and the working week.</param>
     /// <param name="holidays">Public holidays, for working-day windows.</param>
     /// <param name="now">The time of the run: events up to it count.</param>
     /// <param name="customerId">The customer.</param>
-    /// <param name="readBefore">Customers read before the transaction (<see cref="ReadCustomersAsync(RapportDbContext, IReadOnlyCollection{string}, DateTimeOffset, CancellationToken)"/>), so that the writer's turn is short; the others the events name are read here.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    internal static async Task<MomentRun> RunInAsync(RapportDbContext context, bool sqlite, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string customerId, IReadOnlyDictionary<string, MomentCustomer> readBefore, CancellationToken cancellationToken)
+    internal static async Task<MomentRun> RunInAsync(WriteBatch batch, ContactPolicy policy, PublicHolidays holidays, DateTimeOffset now, string customerId, CancellationToken cancellationToken)
     {
-        var connection = context.Database.GetDbConnection();
-        var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        var events = await ReadEventsAsync(connection, transaction, sqlite, now, customerId, cancellationToken).ConfigureAwait(false);
-        var ids = events.CustomerIds();
-        var customers = await ReadCustomersAsync(context, ids.Where(id => !readBefore.ContainsKey(id)).ToArray(), now, cancellationToken).ConfigureAwait(false);
-        foreach (var id in ids)
-        {
-            if (readBefore.TryGetValue(id, out var customer))
-            {
-                customers[id] = customer;
-            }
-        }
-
-        return await StoreAsync(context, events.ToInput(policy, holidays, now, customers), now, cancellationToken).ConfigureAwait(false);
+        var events = await ReadEventsAsync(batch.Connection, batch.Transaction, batch.IsSqlite, now, customerId, cancellationToken).ConfigureAwait(false);
+        var customers = await ReadCustomersAsync(batch.Connection, batch.Transaction, events.CustomerIds(), now, cancellationToken).ConfigureAwait(false);
+        return await StoreAsync(batch, events.ToInput(policy, holidays, now, customers), now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Evaluates the moments and stores the touches not stored before, in the context's current transaction.</summary>
-    private static async Task<MomentRun> StoreAsync(RapportDbContext context, MomentInput input, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Evaluates the moments and stores the touches not stored before, in the batch's transaction.</summary>
+    private static async Task<MomentRun> StoreAsync(WriteBatch batch, MomentInput input, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var result = MomentRules.Evaluate(input);
         var events = input.Purchases.Count + input.Inbound.Count + input.Referrals.Count + input.Lapsing.Count;
-        var keys = result.Touches.Select(t => t.Key).ToArray();
         var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in result.Touches.Select(t => t.Key).Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            known.UnionWith(await context.Moments.Where(m => chunk.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken).ConfigureAwait(false));
+            var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var command = batch.Command($"SELECT key FROM moments WHERE key IN ({string.Join(", ", names)})", names);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.Parameters[i].Value = chunk[i];
+            }
+
+            await using var reader = await batch.ReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            while (await batch.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+            {
+                known.Add(reader.GetString(0));
+            }
         }
 
         var added = result.Touches.Where(t => !known.Contains(t.Key)).ToArray();
-        if (added.Length > 0)
+        foreach (var touch in added)
         {
-            context.Moments.AddRange(added.Select(t => ToRow(t, now)));
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var insert = batch.Command(
+                "INSERT INTO moments (key, customer_id, kind, channel, earliest, due, is_reply, event, reason, product, line_of_business, inbound_kind, note, referred_customer_id, warning, created_at) " +
+                "VALUES (@key, @customer, @kind, @channel, @earliest, @due, @reply, @event, @reason, @product, @lob, @inbound, @note, @referred, @warning, @created)",
+                "@key", "@customer", "@kind", "@channel", "@earliest", "@due", "@reply", "@event", "@reason", "@product", "@lob", "@inbound", "@note", "@referred", "@warning", "@created");
+            batch.Bind(
+                insert,
+                touch.Key,
+                touch.CustomerId,
+                EnumText.ToText(touch.Kind),
+                EnumText.ToText(touch.Channel),
+                touch.Earliest,
+                touch.Due,
+                touch.IsReply,
+                touch.Event,
+                touch.Reason,
+                touch.Product,
+                touch.LineOfBusiness,
+                touch.InboundKind is { } kind ? EnumText.ToText(kind) : null,
+                touch.Note,
+                touch.ReferredCustomerId,
+                touch.Warning,
+                now);
+            await batch.ExecuteAsync(insert, cancellationToken).ConfigureAwait(false);
         }
 
         return new MomentRun(events, added, known.Count, result.Held);
@@ -117,13 +143,9 @@ public static class MomentMaker
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(policy);
-        MomentEvents events;
-        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            events = await ReadEventsAsync(connection, null, database.Location.Provider == DatabaseProvider.Sqlite, now, customerId, cancellationToken).ConfigureAwait(false);
-        }
-
-        var customers = await ReadCustomersAsync(database, events.CustomerIds(), now, cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var events = await ReadEventsAsync(connection, null, database.Location.Provider == DatabaseProvider.Sqlite, now, customerId, cancellationToken).ConfigureAwait(false);
+        var customers = await ReadCustomersAsync(connection, null, events.CustomerIds(), now, cancellationToken).ConfigureAwait(false);
         return events.ToInput(policy, holidays, now, customers);
     }
 
@@ -206,35 +228,55 @@ public static class MomentMaker
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(ids);
-        await using var context = database.CreateContext();
-        return await ReadCustomersAsync(context, ids, now, cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadCustomersAsync(connection, null, ids, now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The customers with these ids, with what they allow now, read through a context.</summary>
-    internal static async Task<Dictionary<string, MomentCustomer>> ReadCustomersAsync(RapportDbContext context, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The customers with these ids, with what they allow now, read on an open connection.</summary>
+    private static async Task<Dictionary<string, MomentCustomer>> ReadCustomersAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var customers = new Dictionary<string, MomentCustomer>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            // One customer (a purchase, a touch) by equality: SQLite plans a list parameter as a scan
-            // of its JSON, and the consents index is then not used for a single id.
-            var one = chunk.Length == 1 ? chunk[0] : null;
-            var found = await (one is null ? context.Customers.Where(c => chunk.Contains(c.Id)) : context.Customers.Where(c => c.Id == one))
-                .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-            var consents = (await (one is null ? context.Consents.Where(c => chunk.Contains(c.CustomerId)) : context.Consents.Where(c => c.CustomerId == one))
-                .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
-                .ToLookup(c => c.CustomerId, StringComparer.Ordinal);
-            foreach (var customer in found)
+            // Ids as parameters, each by name: one customer (a purchase, a touch) is an equality the index serves.
+            var parameters = chunk.Select((id, i) => ("@c" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
+            var among = parameters.Length == 1 ? "= @c0" : $"IN ({string.Join(", ", parameters.Select(p => p.Item1))})";
+            var consents = new Dictionary<string, List<ConsentRecord>>(StringComparer.Ordinal);
+            await using (var rows = await StoredRows.OpenAsync(connection, transaction, $"SELECT customer_id, channel, status, at, suppression FROM consents WHERE customer_id {among}", parameters, cancellationToken).ConfigureAwait(false))
             {
-                customers[customer.Id] = new MomentCustomer
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    Id = customer.Id,
-                    DisplayName = customer.DisplayName,
-                    Permissions = ChannelPermissions.From(ConsentState.From(consents[customer.Id], now)),
-                    PreferredChannels = customer.PreferredChannels,
-                    Frequency = customer.PreferredFrequency,
-                    Country = customer.Address.Country,
-                };
+                    var id = rows.String(0);
+                    if (!consents.TryGetValue(id, out var records))
+                    {
+                        consents.Add(id, records = []);
+                    }
+
+                    var status = rows.Enum<ConsentStatus>(2);
+                    records.Add(new ConsentRecord(id, rows.Enum<Channel>(1), status, rows.Instant(3), status == ConsentStatus.Withdrawn && !rows.IsNull(4) ? rows.Enum<SuppressionReason>(4) : null));
+                }
+            }
+
+            await using (var rows = await StoredRows.OpenAsync(
+                connection,
+                transaction,
+                $"SELECT customer_id, first_name, last_name, company, preferred_channels, preferred_frequency, country FROM customers WHERE customer_id {among}",
+                parameters,
+                cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var id = rows.String(0);
+                    customers[id] = new MomentCustomer
+                    {
+                        Id = id,
+                        DisplayName = Customer.DisplayNameOf(rows.StringOrNull(1), rows.StringOrNull(2), rows.StringOrNull(3)),
+                        Permissions = ChannelPermissions.From(ConsentState.From(consents.GetValueOrDefault(id) ?? [], now)),
+                        PreferredChannels = StoredValues.SplitList(rows.StringOrNull(4), StoredValues.ParseEnum<Channel>),
+                        Frequency = rows.IsNull(5) ? null : rows.Enum<ContactFrequency>(5),
+                        Country = rows.StringOrNull(6),
+                    };
+                }
             }
         }
 
@@ -261,26 +303,6 @@ public static class MomentMaker
                 (byte)Math.Clamp(m.Due.DayNumber - m.Earliest.DayNumber, 0, byte.MaxValue))))
             .ToList();
     }
-
-    private static MomentRow ToRow(TriggeredTouch touch, DateTimeOffset now) => new()
-    {
-        Key = touch.Key,
-        CustomerId = touch.CustomerId,
-        Kind = EnumText.ToText(touch.Kind),
-        Channel = EnumText.ToText(touch.Channel),
-        Earliest = touch.Earliest,
-        Due = touch.Due,
-        IsReply = touch.IsReply,
-        Event = touch.Event,
-        Reason = touch.Reason,
-        Product = touch.Product,
-        LineOfBusiness = touch.LineOfBusiness,
-        InboundKind = touch.InboundKind is { } kind ? EnumText.ToText(kind) : null,
-        Note = touch.Note,
-        ReferredCustomerId = touch.ReferredCustomerId,
-        Warning = touch.Warning,
-        CreatedAt = now,
-    };
 }
 
 /// <summary>The events of a look-back window, before the customers they name are read.</summary>
