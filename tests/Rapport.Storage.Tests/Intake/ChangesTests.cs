@@ -168,6 +168,32 @@ public abstract class ChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Purchases_OfSeveralCustomersAtOnce_AreEachStoredAndAuditedOnce_WithTheirOwnThankYou()
+    {
+        // Enough at once that, on SQLite, several are written in one transaction (group commit).
+        var customers = new[] { "C1", "C2", "C3" };
+        var posts = Enumerable.Range(0, 90).Select(i => new Dictionary<string, string?>
+        {
+            ["purchase_id"] = $"PM{i:00}",
+            ["customer_id"] = customers[i % customers.Length],
+            ["at"] = "2026-11-23T09:00:00Z",
+            ["amount"] = $"{i}.25",
+            ["product"] = $"Item {i}",
+        }).ToArray();
+
+        var results = await Task.WhenAll(posts.Select(fields => Task.Run(() => Intake.PurchaseAsync(fields, Admin, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.True(r.Success && !r.AlreadyRecorded, string.Join("; ", r.Problems)));
+        Assert.All(results, r => Assert.Contains(r.Moments!, m => m.Key == $"purchase:{r.Item!.Id}:thank-you" && m.CustomerId == r.Item.CustomerId));
+        await using var context = _database.CreateContext();
+        var stored = await context.Purchases.AsNoTracking().Where(p => p.Id.StartsWith("PM")).ToDictionaryAsync(p => p.Id);
+        Assert.Equal(90, stored.Count);
+        Assert.All(posts, f => Assert.Equal((f["customer_id"], decimal.Parse(f["amount"]!, System.Globalization.CultureInfo.InvariantCulture), f["product"]), (stored[f["purchase_id"]!].CustomerId, stored[f["purchase_id"]!].Amount, stored[f["purchase_id"]!].Product)));
+        Assert.Equal(90, await context.AuditLog.CountAsync(a => a.Action == "record-purchase" && a.Detail!.StartsWith("purchase PM")));
+        Assert.Equal(90, await context.Moments.CountAsync(m => m.Key.StartsWith("purchase:PM") && m.Key.EndsWith(":thank-you")));
+    }
+
+    [Fact]
     public async Task Purchase_AtABranchImportedAMomentAgo_IsAccepted()
     {
         var before = await Intake.PurchaseAsync(new Dictionary<string, string?> { ["purchase_id"] = "P120", ["customer_id"] = "C2", ["amount"] = "5", ["branch_id"] = "B-NEW" }, Admin, CancellationToken.None);
@@ -201,6 +227,14 @@ public abstract class ChangesTests : IAsyncLifetime, IDisposable
         Assert.Contains(recorded.Moments!, m => m.Kind == Core.Touches.TouchKind.CareCall && m.Key.EndsWith(":care-call", StringComparison.Ordinal));
         await using var context = _database.CreateContext();
         Assert.True(await context.AuditLog.AnyAsync(a => a.Action == "record-touch" && a.Subject == "customer:C2"));
+
+        // Posted again with its id, it is found stored with the same values; with another note it is a conflict.
+        var again = new Dictionary<string, string?> { ["touch_id"] = recorded.Item.Id, ["at"] = "2026-11-23T12:00:00Z", ["customer_id"] = "C2", ["channel"] = "print", ["direction"] = "in", ["kind"] = "complaint", ["staff_id"] = "S1", ["note"] = "The lamp arrived broken" };
+        Assert.True((await Intake.TouchAsync(again, BranchOne, CancellationToken.None)).AlreadyRecorded);
+        var other = await Intake.TouchAsync(new Dictionary<string, string?>(again) { ["note"] = "Something else" }, BranchOne, CancellationToken.None);
+        Assert.True(other.Conflict);
+        Assert.Contains(other.Problems, p => p.Field == "touch_id");
+        Assert.Equal(1, await context.Touches.CountAsync(t => t.Id == recorded.Item.Id));
     }
 }
 
