@@ -121,7 +121,11 @@ internal sealed class WriteQueue
                 batch.Clear();
                 while (batch.Count < MostPerTransaction && _jobs.Reader.TryRead(out var job))
                 {
-                    if (!job.CancellationToken.IsCancellationRequested)
+                    if (job.CancellationToken.IsCancellationRequested)
+                    {
+                        job.Fail(new OperationCanceledException(job.CancellationToken));
+                    }
+                    else
                     {
                         batch.Add(job);
                     }
@@ -143,7 +147,7 @@ internal sealed class WriteQueue
         }
         catch (Exception e)
         {
-            // Opening the connection failed: the jobs taken and those waiting hear why.
+            // Opening (or closing) the connection failed: the jobs taken and those waiting hear why.
             foreach (var job in batch)
             {
                 job.Fail(e);
