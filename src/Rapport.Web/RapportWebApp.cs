@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
@@ -92,6 +93,20 @@ public static class RapportWebApp
         });
 
         var app = builder.Build();
+        if (options.TrustedProxies.Count > 0)
+        {
+            // Only the proxies named: ASP.NET Core's default would believe any process on this machine.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var network in options.TrustedProxies)
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseExceptionHandler("/status/500");
         app.Use(SecurityHeaders);

@@ -11,4 +11,13 @@ namespace Rapport.Web;
 /// <param name="Urls">Where to listen, such as <c>http://127.0.0.1:5080</c>; several separated by <c>;</c>.</param>
 /// <param name="PublicUrl">Where customers reach the app (the base of signed links); null: the first of <paramref name="Urls"/>.</param>
 /// <param name="Time">The clock.</param>
-public sealed record WebOptions(RapportDatabase Database, LoadedPolicy Policy, TemplateLibrary Templates, string Urls, Uri? PublicUrl, TimeProvider Time);
+public sealed record WebOptions(RapportDatabase Database, LoadedPolicy Policy, TemplateLibrary Templates, string Urls, Uri? PublicUrl, TimeProvider Time)
+{
+    /// <summary>
+    /// The reverse proxies (addresses or networks) whose <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed: the client's address then goes into the evidence of a
+    /// consent change instead of the proxy's, and a request that reached the proxy over HTTPS gets
+    /// Secure cookies. Empty: the headers are ignored, whoever sends them.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+}

@@ -34,6 +34,9 @@ public sealed class RapportSite : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The options the app was built with: another app on the same database can start from them.</summary>
+    public WebOptions Options { get; private set; } = null!;
+
     /// <summary>The staff, with their role and branch.</summary>
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
@@ -68,7 +71,8 @@ public sealed class RapportSite : IAsyncLifetime
             await accounts.SetPasswordAsync(member.Id, Password, "test", CancellationToken.None);
         }
 
-        _app = RapportWebApp.Build(new WebOptions(Database, policy, TemplateLibrary.Defaults, "http://127.0.0.1:0", null, Time));
+        Options = new WebOptions(Database, policy, TemplateLibrary.Defaults, "http://127.0.0.1:0", null, Time);
+        _app = RapportWebApp.Build(Options);
         await _app.StartAsync();
         BaseAddress = RapportWebApp.Addresses(_app)[0];
     }

@@ -11,7 +11,13 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen; several separated by ';'. Plain HTTP is for 127.0.0.1: put a TLS proxy in front for anything else.", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
         var publicUrl = new Option<string?>("--public-url") { Description = $"Where customers reach the app (the base of signed links). Default: ${SendCommand.PublicUrlVariable}, else the first of --urls.", HelpName = "URL" };
-        var command = new Command("serve", "Starts the web app: staff pages, the customers' preference pages and the HTTP API, on the same database.") { urls, publicUrl };
+        var trustProxy = new Option<string?>("--trust-proxy")
+        {
+            Description = "The reverse proxy in front (an address such as 10.0.0.5, or a network such as 10.0.0.0/24; several separated by ';'), " +
+                "whose X-Forwarded-For and X-Forwarded-Proto are believed: consent evidence then records the customer's address. Default: none.",
+            HelpName = "ADDRESSES",
+        };
+        var command = new Command("serve", "Starts the web app: staff pages, the customers' preference pages and the HTTP API, on the same database.") { urls, publicUrl, trustProxy };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var environment = cli.Environment;
@@ -33,6 +39,24 @@ internal static class ServeCommand
                 return ExitCodes.BadUsage;
             }
 
+            var proxies = new List<System.Net.IPNetwork>();
+            foreach (var proxy in (parsed.GetValue(trustProxy) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    proxies.Add(network);
+                }
+                else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    proxies.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+                }
+                else
+                {
+                    await environment.Error.WriteLineAsync($"rapport: --trust-proxy: '{proxy}' is not an IP address (10.0.0.5) or network (10.0.0.0/24)").ConfigureAwait(false);
+                    return ExitCodes.BadUsage;
+                }
+            }
+
             if (await cli.LoadPolicyAsync(parsed).ConfigureAwait(false) is not { } policy ||
                 await TemplatesCommand.LoadAsync(cli, parsed).ConfigureAwait(false) is not { } templates)
             {
@@ -40,7 +64,7 @@ internal static class ServeCommand
             }
 
             var database = await cli.OpenDatabaseAsync(parsed, cancellationToken).ConfigureAwait(false);
-            var app = RapportWebApp.Build(new WebOptions(database, policy, templates, listen, linkBase, environment.Time));
+            var app = RapportWebApp.Build(new WebOptions(database, policy, templates, listen, linkBase, environment.Time) { TrustedProxies = proxies });
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -91,12 +91,48 @@ public sealed class OneClickTests(RapportSite site)
         Assert.All(Enum.GetValues<Channel>(), c => Assert.StartsWith("one-click unsubscribe page (Unsubscribe button)", state[c].Deciding!.Evidence, StringComparison.Ordinal));
     }
 
-    private async Task<HttpResponseMessage> PostOneClickAsync(string path)
+    [Fact]
+    public async Task Evidence_RecordsTheConnectingAddress_AndIgnoresForwardedHeadersFromAnUntrustedSender()
+    {
+        var customer = await AddCustomerAsync(site, "en", Channel.Email);
+        var path = await UnsubscribePathAsync(site, customer.Id, LinkScope.For(Channel.Email));
+
+        using var response = await PostOneClickAsync(path, forwardedFor: "203.0.113.9");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var evidence = (await TrailAsync(site, customer.Id)).State(site.Time.GetUtcNow())[Channel.Email].Deciding!.Evidence!;
+        Assert.Contains(" from 127.0.0.1,", evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.9", evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evidence_BehindATrustedProxy_RecordsTheCustomersAddress()
+    {
+        // `rapport serve --trust-proxy 127.0.0.1`: the proxy in front says who connected to it.
+        await using var proxied = RapportWebApp.Build(site.Options with { TrustedProxies = [System.Net.IPNetwork.Parse("127.0.0.1/32")] });
+        await proxied.StartAsync();
+        var customer = await AddCustomerAsync(site, "en", Channel.Email);
+        var path = await UnsubscribePathAsync(site, customer.Id, LinkScope.For(Channel.Email));
+
+        using var response = await PostOneClickAsync(path, forwardedFor: "203.0.113.9", server: RapportWebApp.Addresses(proxied)[0]);
+        await proxied.StopAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var evidence = (await TrailAsync(site, customer.Id)).State(site.Time.GetUtcNow())[Channel.Email].Deciding!.Evidence!;
+        Assert.Contains(" from 203.0.113.9,", evidence, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> PostOneClickAsync(string path, string? forwardedFor = null, Uri? server = null)
     {
         // As a mail provider posts it: no cookies, no anti-forgery token, no redirects followed.
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
-        using var body = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]);
-        var response = await http.PostAsync(new Uri(path, UriKind.Relative), body);
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server ?? site.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]) };
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
     }
