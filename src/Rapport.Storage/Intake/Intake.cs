@@ -48,9 +48,10 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         }
 
         // The id was taken: the same purchase posted again is fine, other values under its id are not.
+        // A post without a time took the time of its arrival: its retry, later, is still the same purchase.
         await using var context = database.CreateContext();
         var stored = await context.Purchases.AsNoTracking().FirstAsync(p => p.Id == written.Item.Id, cancellationToken).ConfigureAwait(false);
-        return Same(stored, written.Item)
+        return Same(stored, written.Item, TimeGiven(fields))
             ? new Recorded<Purchase>(stored, [], AlreadyRecorded: true, Moments: [])
             : new Recorded<Purchase>(null, [new FieldProblem("purchase_id", $"'{written.Item.Id}' is already recorded with other values")], Conflict: true);
     }
@@ -73,7 +74,7 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
 
         await using var context = database.CreateContext();
         var stored = await context.Touches.AsNoTracking().FirstAsync(t => t.Id == written.Item.Id, cancellationToken).ConfigureAwait(false);
-        return Same(stored, written.Item)
+        return Same(stored, written.Item, TimeGiven(fields))
             ? new Recorded<Touch>(stored, [], AlreadyRecorded: true, Moments: [])
             : new Recorded<Touch>(null, [new FieldProblem("touch_id", $"'{written.Item.Id}' is already recorded with other values")], Conflict: true);
     }
@@ -211,12 +212,14 @@ public sealed class Intake(RapportDatabase database, TimeProvider time, ContactP
         return result;
     }
 
-    private static bool Same(Purchase a, Purchase b) =>
-        a.CustomerId == b.CustomerId && a.At == b.At && a.Amount == b.Amount && a.Currency == b.Currency &&
+    private static bool TimeGiven(IReadOnlyDictionary<string, string?> fields) => !string.IsNullOrWhiteSpace(fields.GetValueOrDefault("at"));
+
+    private static bool Same(Purchase a, Purchase b, bool compareTime) =>
+        a.CustomerId == b.CustomerId && (a.At == b.At || !compareTime) && a.Amount == b.Amount && a.Currency == b.Currency &&
         a.Product == b.Product && a.Category == b.Category && a.LineOfBusiness == b.LineOfBusiness && a.BranchId == b.BranchId;
 
-    private static bool Same(Touch a, Touch b) =>
-        a.CustomerId == b.CustomerId && a.At == b.At && a.Channel == b.Channel && a.Direction == b.Direction &&
+    private static bool Same(Touch a, Touch b, bool compareTime) =>
+        a.CustomerId == b.CustomerId && (a.At == b.At || !compareTime) && a.Channel == b.Channel && a.Direction == b.Direction &&
         a.Kind == b.Kind && a.Outcome == b.Outcome && a.StaffId == b.StaffId && a.Note == b.Note;
 
     /// <summary>What a write job came to, before the caller compares a taken id.</summary>

@@ -152,6 +152,26 @@ public abstract class ChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Purchase_PostedWithoutATime_AndRetriedLater_IsTheSamePurchase_KeepingItsFirstTime()
+    {
+        var fields = new Dictionary<string, string?> { ["purchase_id"] = "P120", ["customer_id"] = "C2", ["amount"] = "12.00", ["product"] = "Candle" };
+
+        var first = await Intake.PurchaseAsync(fields, BranchOne, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var retry = await Intake.PurchaseAsync(fields, BranchOne, CancellationToken.None);
+        var changed = await Intake.PurchaseAsync(new Dictionary<string, string?>(fields) { ["amount"] = "13.00" }, BranchOne, CancellationToken.None);
+        var timed = await Intake.PurchaseAsync(new Dictionary<string, string?>(fields) { ["at"] = "2026-11-23T12:00:30Z" }, BranchOne, CancellationToken.None);
+
+        Assert.True(first.Success && !first.AlreadyRecorded, string.Join("; ", first.Problems));
+        Assert.True(retry.AlreadyRecorded);
+        Assert.Equal(Now, retry.Item!.At);
+        Assert.True(changed.Conflict);
+
+        // A time given explicitly is one of the values compared.
+        Assert.True(timed.Conflict);
+    }
+
+    [Fact]
     public async Task Purchase_PostedManyTimesAtOnce_IsStoredAndAuditedOnce_WithOneThankYou()
     {
         var fields = new Dictionary<string, string?> { ["purchase_id"] = "P110", ["customer_id"] = "C2", ["at"] = "2026-11-23T10:00:00Z", ["amount"] = "19.90", ["product"] = "Vase" };
