@@ -127,6 +127,20 @@ public sealed class PlanPagesTests(RapportSite site) : IClassFixture<RapportSite
     }
 
     [Fact]
+    public async Task PlanDay_WithoutADayOrSomeone_LeadsToTheCalendar()
+    {
+        var member = site.Staff.First(s => s.Role == StaffRole.Staff);
+        using var client = await site.SignedInAsync(member);
+
+        foreach (var path in new[] { "/plan/day", $"/plan/day?staff={member.Id}", $"/plan/day?date={Today:yyyy-MM-dd}", $"/plan/day?staff={member.Id}&date=2026-02-30" })
+        {
+            using var response = await client.Http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, path);
+            Assert.Equal("/plan", response.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task Plan_AnotherBranchsStaffOrBranch_IsNotFound()
     {
         var member = site.Staff.First(s => s.Role == StaffRole.Staff);

@@ -26,7 +26,8 @@ public sealed class DayModel(RapportDatabase database, RequestAccess access) : P
         var plan = await PlanStore.RunAsync(database, cancellationToken);
         if (plan is null || Date is not { } date || (Branch is null && string.IsNullOrEmpty(Staff)))
         {
-            return NotFound();
+            // A day is picked in the calendar (which also says when there is no plan yet).
+            return Redirect("/plan");
         }
 
         var day = await PlanCalendar.DayAsync(database, scope, plan, Branch, string.IsNullOrEmpty(Staff) ? null : Staff, date, cancellationToken);
