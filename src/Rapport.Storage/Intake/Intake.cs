@@ -30,7 +30,8 @@ public sealed record Recorded<T>(T? Item, IReadOnlyList<FieldProblem> Problems, 
 /// logged by staff, the outcome of a call — with the rules and field names of the import files,
 /// within the caller's scope, and runs that customer's moments at once, so that the thank-you or
 /// the acknowledgement is planned straight away (SPEC R6). Posting the same record twice stores it
-/// once: a retrying client is safe.
+/// once: a retrying client is safe. Each record is one job of the database's write queue
+/// (<see cref="WriteQueue"/>): the record, its audit entry and its moments are committed together.
 /// </summary>
 public sealed class Intake(RapportDatabase database, TimeProvider time, ContactPolicy policy, PublicHolidays holidays)
 {
