@@ -128,6 +128,21 @@ public sealed class TodayTests(RapportSite site) : IClassFixture<RapportSite>
         Assert.Equal(calls.Select(c => c.Touch.TouchId), shown.QuerySelectorAll("article.call").Select(a => a.GetAttribute("data-touch")));
     }
 
+    [Theory]
+    [InlineData("/today?date=2026-13-01")]
+    [InlineData("/today/letters?date=23.11.2026")]
+    public async Task Today_DateThatIsNotADay_Is400_SayingWhatIsWrong(string path)
+    {
+        using var client = await site.SignedInAsync(site.Admin);
+        var date = path[(path.IndexOf('=', StringComparison.Ordinal) + 1)..];
+
+        using var response = await client.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await WebClient.ParseAsync(response);
+        Assert.Equal($"date: '{date}' is not a date (YYYY-MM-DD)", page.QuerySelector("main p")!.TextContent);
+    }
+
     [Fact]
     public async Task LettersPdf_Downloads_AndMarksNothingSent()
     {

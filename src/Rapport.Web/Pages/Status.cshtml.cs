@@ -9,9 +9,19 @@ namespace Rapport.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
+    private const string DetailItem = "rapport.status-detail";
+
     public string Title { get; private set; } = "Something went wrong";
 
     public string Text { get; private set; } = string.Empty;
+
+    /// <summary>Answers 400 with a page that says what was wrong (<paramref name="detail"/>) instead of the general text.</summary>
+    public static IActionResult Refuse(PageModel page, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.HttpContext.Items[DetailItem] = detail;
+        return page.BadRequest();
+    }
 
     public Task<IActionResult> OnGetAsync(int code) => ShowAsync(code);
 
@@ -57,6 +67,11 @@ public sealed class StatusModel : PageModel
             >= 500 => ("Something went wrong on our side", "The error has been logged. Try again in a moment; if it keeps happening, tell your administrator."),
             _ => ("That did not work", "Go back and try again."),
         };
+        if (reExecuted is not null && HttpContext.Items[DetailItem] is string detail)
+        {
+            Text = detail;
+        }
+
         Response.StatusCode = code;
         return Page();
     }

@@ -84,16 +84,9 @@ public sealed class TodayModel(RequestAccess access, StaffDay staffDay, CallOutc
     /// <summary>Reads the day into <see cref="View"/>; a result instead when there is nothing to show.</summary>
     private async Task<IActionResult?> ShowAsync(string? date, string? staff, CancellationToken cancellationToken)
     {
-        DateOnly? day = null;
-        if (!string.IsNullOrEmpty(date))
+        if (ReadDay(this, date, out var day) is { } refused)
         {
-            var parsed = IsoTime.ParseDate(date);
-            if (!parsed.Success)
-            {
-                return BadRequest();
-            }
-
-            day = parsed.Value;
+            return refused;
         }
 
         var scope = await access.RequireScopeAsync(cancellationToken);
@@ -104,6 +97,28 @@ public sealed class TodayModel(RequestAccess access, StaffDay staffDay, CallOutc
         }
 
         View = view;
+        return null;
+    }
+
+    /// <summary>
+    /// The day a Today address asks for (<c>?date=</c>, none: today), or a 400 whose page says what
+    /// is wrong with it.
+    /// </summary>
+    internal static IActionResult? ReadDay(PageModel page, string? date, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrEmpty(date))
+        {
+            return null;
+        }
+
+        var parsed = IsoTime.ParseDate(date);
+        if (!parsed.Success)
+        {
+            return StatusModel.Refuse(page, "date: " + parsed.Error);
+        }
+
+        day = parsed.Value;
         return null;
     }
 }

@@ -16,16 +16,9 @@ public sealed class TodayLettersModel(RequestAccess access, StaffDay staffDay, W
 
     public async Task<IActionResult> OnGetAsync(string? date, string? staff, CancellationToken cancellationToken)
     {
-        DateOnly? day = null;
-        if (!string.IsNullOrEmpty(date))
+        if (TodayModel.ReadDay(this, date, out var day) is { } refused)
         {
-            var parsed = IsoTime.ParseDate(date);
-            if (!parsed.Success)
-            {
-                return BadRequest();
-            }
-
-            day = parsed.Value;
+            return refused;
         }
 
         var scope = await access.RequireScopeAsync(cancellationToken);
